@@ -1,0 +1,39 @@
+package microgpt.cli;
+
+import microgpt.data.DataSetException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code microgpt} command: one subcommand per job. */
+@Command(name = "microgpt",
+        mixinStandardHelpOptions = true,
+        version = "microgpt 0.1.0",
+        description = "Build a GPT from scratch in six steps, and the visual guide that explains it.",
+        subcommands = {TrainCommand.class, GradcheckCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by the tests. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+            if (exception instanceof DataSetException || exception instanceof IllegalArgumentException) {
+                commandLine.getErr().println("microgpt: " + exception.getMessage());
+                return BAD_INPUT;
+            }
+            throw exception;
+        });
+        cli.setParameterExceptionHandler((exception, args) -> {
+            CommandLine command = exception.getCommandLine();
+            command.getErr().println("microgpt: " + exception.getMessage());
+            command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return BAD_INPUT;
+        });
+        return cli;
+    }
+}

@@ -1,0 +1,137 @@
+package microgpt.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import microgpt.data.PyFormat;
+import microgpt.steps.GptConfig;
+import microgpt.steps.Steps;
+import microgpt.train.TrainingLog;
+import microgpt.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code microgpt train --step N}: trains one step and prints what the Python reference prints. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train one of the six steps on the names and sample from it.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+    @Mixin DataOption data;
+
+    @Option(names = "--step", required = true, paramLabel = "N", description = "which step, 0 to 5")
+    int step;
+
+    @Option(names = "--steps", paramLabel = "K", defaultValue = "1000", description = "training steps (default: ${DEFAULT-VALUE})")
+    int numSteps;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--learning-rate", paramLabel = "X", description = "learning rate (default: the step's own: 1.0, 0.1 or 0.01)")
+    Double learningRate;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "sampling temperature for steps 1–5 (default: 0.5)")
+    Double temperature;
+
+    @Option(names = "--samples", paramLabel = "K", defaultValue = "20", description = "names to sample (default: ${DEFAULT-VALUE})")
+    int numSamples;
+
+    @Option(names = "--losses-out", paramLabel = "FILE", description = "write every step's loss, full precision, one per line")
+    Path lossesOut;
+
+    @Option(names = "--quiet", description = "do not print the per-step lines")
+    boolean quiet;
+
+    @Option(names = "--progress", description = "show a progress bar instead of the per-step lines")
+    boolean progress;
+
+    static final int MAX_STEPS = 1_000_000;
+    static final int MAX_SAMPLES = 10_000;
+
+    @Override
+    public Integer call() throws IOException {
+        Steps.StepInfo info = Steps.info(step);
+        requireRange("--steps", numSteps, 1, MAX_STEPS);
+        requireRange("--samples", numSamples, 0, MAX_SAMPLES);
+        double lr = learningRate != null ? learningRate : info.learningRate();
+        if (learningRate != null && !(Double.isFinite(lr) && lr > 0 && lr <= 100)) {
+            throw new IllegalArgumentException("--learning-rate must be a number in (0, 100], got " + learningRate);
+        }
+        double temp = temperature != null ? temperature : info.temperature();
+        if (temperature != null && !(Double.isFinite(temp) && temp > 0 && temp <= 100)) {
+            throw new IllegalArgumentException("--temperature must be a number in (0, 100], got " + temperature);
+        }
+        List<String> docs = data.load();
+
+        PrintWriter out = spec.commandLine().getOut();
+        GptConfig config = GptConfig.MICROGPT;
+        TrainingRun.Settings settings = new TrainingRun.Settings(seed, numSteps, temp, numSamples, config.blockSize());
+        ProgressBar[] bar = {null};
+        TrainingRun run = TrainingRun.execute(docs, settings, Steps.factory(step, lr, config),
+                (numDocs, vocabSize, model) -> {
+                    out.println(TrainingLog.numDocs(numDocs));
+                    out.println(TrainingLog.vocabSize(vocabSize));
+                    if (step > 0) out.println(TrainingLog.numParams(model.parameterCount()));
+                    out.flush();
+                    if (progress) bar[0] = progressBar();
+                },
+                (s, total, loss) -> {
+                    if (bar[0] != null) {
+                        bar[0].step();
+                        bar[0].setExtraMessage("loss " + PyFormat.fixed(loss, 4));
+                    } else if (!quiet) {
+                        out.println(TrainingLog.stepLine(s, total, loss));
+                    }
+                    return true;
+                });
+        if (bar[0] != null) bar[0].close();
+        if (lossesOut != null) writeLosses(run.losses());
+
+        out.println();
+        out.println(TrainingLog.INFERENCE_HEADER);
+        for (int i = 0; i < run.samples().size(); i++) out.println(TrainingLog.sampleLine(i, run.samples().get(i)));
+        out.flush();
+        return 0;
+    }
+
+    private ProgressBar progressBar() {
+        return new ProgressBarBuilder()
+                .setTaskName("step " + step)
+                .setInitialMax(numSteps)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .build();
+    }
+
+    /** Written beside the target and moved into place, so a failure leaves no half-written file. */
+    private void writeLosses(double[] losses) throws IOException {
+        List<String> lines = new ArrayList<>(losses.length);
+        for (double loss : losses) lines.add(PyFormat.general17(loss));
+        Path target = lossesOut.toAbsolutePath();
+        Path partial = Files.createTempFile(target.getParent(), ".losses-", ".part");
+        try {
+            Files.write(partial, lines);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    static void requireRange(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+}

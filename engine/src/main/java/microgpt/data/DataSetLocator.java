@@ -1,0 +1,120 @@
+package microgpt.data;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * Finds names.txt. In order: the file the user named, {@code $MICROGPT_DATA}, the user cache
+ * ({@code ~/.cache/microgpt/names.txt}), and last a download of the pinned file, checked
+ * against its SHA-256 and moved into the cache in one step so that no half-written file can
+ * ever be found there.
+ */
+public final class DataSetLocator {
+
+    public static final URI PINNED_SOURCE = URI.create("https://raw.githubusercontent.com/karpathy/makemore/"
+            + "988aa59e4d8fefa526d06f3b453ad116258398d4/names.txt");
+    public static final String PINNED_SHA256 = "0a30b5557f192f32ab962680889aac5f6fda0f4cecf40a6d0b5694f58ea8cc4d";
+
+    private final String environmentValue;
+    private final Path cacheFile;
+    private final URI source;
+    private final String sha256;
+
+    public DataSetLocator(String environmentValue, Path cacheFile, URI source, String sha256) {
+        this.environmentValue = environmentValue;
+        this.cacheFile = cacheFile;
+        this.source = source;
+        this.sha256 = sha256;
+    }
+
+    /** The locator as a user's machine has it: their environment, their cache, the real source. */
+    public static DataSetLocator standard() {
+        return new DataSetLocator(System.getenv("MICROGPT_DATA"), defaultCacheFile(), PINNED_SOURCE, PINNED_SHA256);
+    }
+
+    public static Path defaultCacheFile() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cacheRoot = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return cacheRoot.resolve("microgpt").resolve("names.txt");
+    }
+
+    /** The path of the data set; downloads it into the cache when nothing else is found. */
+    public Path locate(Path explicitFile) {
+        if (explicitFile != null) return mustExist(explicitFile, "--data");
+        if (environmentValue != null && !environmentValue.isBlank()) {
+            return mustExist(Path.of(environmentValue), "$MICROGPT_DATA");
+        }
+        if (Files.isRegularFile(cacheFile)) return cacheFile;
+        return download();
+    }
+
+    private static Path mustExist(Path file, String from) {
+        if (!Files.exists(file)) throw new DataSetException("data set " + file + " (from " + from + ") does not exist");
+        return file;
+    }
+
+    private Path download() {
+        byte[] body;
+        try {
+            HttpClient client = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+            HttpRequest request = HttpRequest.newBuilder(source).timeout(Duration.ofSeconds(30)).GET().build();
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new DataSetException(cannotGet("the server answered HTTP " + response.statusCode()));
+            }
+            body = response.body();
+        } catch (IOException e) {
+            throw new DataSetException(cannotGet(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataSetException(cannotGet("interrupted"), e);
+        }
+        String actual = sha256Hex(body);
+        if (!actual.equals(sha256)) {
+            throw new DataSetException(cannotGet("its SHA-256 is " + actual + ", expected " + sha256));
+        }
+        return writeAtomically(body);
+    }
+
+    private Path writeAtomically(byte[] body) {
+        try {
+            Files.createDirectories(cacheFile.getParent());
+            Path partial = Files.createTempFile(cacheFile.getParent(), "names-", ".part");
+            try {
+                Files.write(partial, body);
+                Files.move(partial, cacheFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+            return cacheFile;
+        } catch (IOException e) {
+            throw new DataSetException("downloaded the data set but could not write " + cacheFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String cannotGet(String reason) {
+        return "no data set found and the download from " + source + " failed (" + reason + "). "
+                + "Pass --data FILE, set MICROGPT_DATA, or put names.txt at " + cacheFile;
+    }
+
+    static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package microgpt.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import microgpt.data.PyRandom;
+import microgpt.data.Tokenizer;
+
+/** The loop every step shares: one name per step, in the shuffled order, round and round. */
+public final class Trainer {
+
+    private Trainer() {}
+
+    /** Told of each step's loss; returns false to stop training early. */
+    @FunctionalInterface
+    public interface StepListener {
+        boolean onStep(int step, int numSteps, double loss);
+    }
+
+    // region training-loop
+    /** Trains for numSteps steps and returns the loss of each. */
+    public static double[] train(LanguageModel model, List<String> docs, Tokenizer tokenizer,
+                                 int numSteps, StepListener listener) {
+        double[] losses = new double[numSteps];
+        for (int step = 0; step < numSteps; step++) {
+            String doc = docs.get(step % docs.size());
+            losses[step] = model.trainStep(tokenizer.encode(doc), step, numSteps);
+            if (!listener.onStep(step, numSteps, losses[step])) {
+                return java.util.Arrays.copyOf(losses, step + 1);
+            }
+        }
+        return losses;
+    }
+    // endregion
+
+    // region sampling
+    /** Generates one name: start at BOS, draw each next token, stop at BOS or maxLength. */
+    public static String sample(LanguageModel model, Tokenizer tokenizer, PyRandom rng,
+                                double temperature, int maxLength) {
+        LanguageModel.Generator generator = model.generator(temperature);
+        int token = tokenizer.bos;
+        List<Integer> name = new ArrayList<>();
+        for (int position = 0; position < maxLength; position++) {
+            double[] probs = generator.nextTokenProbabilities(token);
+            token = rng.choice(probs);
+            if (token == tokenizer.bos) break;
+            name.add(token);
+        }
+        return tokenizer.decode(name);
+    }
+    // endregion
+
+    public static List<String> samples(LanguageModel model, Tokenizer tokenizer, PyRandom rng,
+                                       double temperature, int maxLength, int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) names.add(sample(model, tokenizer, rng, temperature, maxLength));
+        return names;
+    }
+}
