@@ -22,6 +22,13 @@ class GradcheckCommandTest {
     }
 
     @Test
+    void printsWhatTheCPythonReferencePrints() throws java.io.IOException {
+        String golden = java.nio.file.Files.readString(
+                java.nio.file.Path.of("../engine/src/test/resources/golden/gradcheck-yuheng.txt"));
+        assertEquals(golden, CliRun.withData("gradcheck").out());
+    }
+
+    @Test
     void checksAnyName() {
         CliRun run = CliRun.withData("gradcheck", "--name", "ava");
         assertEquals(0, run.exitCode(), run.err());
