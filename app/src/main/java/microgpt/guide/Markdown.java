@@ -3,6 +3,7 @@ package microgpt.guide;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.commonmark.Extension;
 import org.commonmark.ext.front.matter.YamlFrontMatterBlock;
 import org.commonmark.ext.front.matter.YamlFrontMatterExtension;
@@ -18,7 +19,9 @@ import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Image;
 import org.commonmark.node.IndentedCodeBlock;
+import org.commonmark.node.Link;
 import org.commonmark.node.Node;
 import org.commonmark.node.SourceSpan;
 import org.commonmark.node.Text;
@@ -64,13 +67,25 @@ final class Markdown {
         return new Split(visitor.getData(), body);
     }
 
-    String toHtml(String markdown) {
-        return renderer.render(parser.parse(markdown));
+    /** Renders Markdown; every link and image destination passes through {@code destinations} first. */
+    String toHtml(String markdown, UnaryOperator<String> destinations) {
+        Node document = parser.parse(markdown);
+        document.accept(new AbstractVisitor() {
+            @Override public void visit(Link link) {
+                link.setDestination(destinations.apply(link.getDestination()));
+                visitChildren(link);
+            }
+            @Override public void visit(Image image) {
+                image.setDestination(destinations.apply(image.getDestination()));
+                visitChildren(image);
+            }
+        });
+        return renderer.render(document);
     }
 
     /** One line of Markdown as inline HTML, without the paragraph around it. */
-    String inlineToHtml(String markdown) {
-        String html = toHtml(markdown).strip();
+    String inlineToHtml(String markdown, UnaryOperator<String> destinations) {
+        String html = toHtml(markdown, destinations).strip();
         if (html.startsWith("<p>") && html.endsWith("</p>")) html = html.substring(3, html.length() - 4);
         return html;
     }

@@ -19,14 +19,11 @@ public final class PageRenderer {
     record Breadcrumb(LinkView step, String section) {}
     record DefineView(String name, String meaning, LinkView section) {}
     record Defined(List<DefineView> items, int count) {}
-    record SectionView(String number, String title, String href) {}
-    record StepView(int number, String title, String href, String bigIdea) {}
     record Assets(String css, String katexCss, String katexJs, String highlightCss, String highlightJs,
                   String guideJs, String widgetsJs) {}
     record LayoutView(String documentTitle, String heading, String kind, String root, Assets assets,
                       String homeHref, String historyHref, String glossaryHref,
-                      Breadcrumb breadcrumb, Pager pager, Defined previouslyDefined,
-                      String content, List<SectionView> sections, String bigIdea, List<StepView> steps) {}
+                      Breadcrumb breadcrumb, Pager pager, Defined previouslyDefined, String content) {}
 
     private final SiteMap site;
     private final Prose prose;
@@ -55,10 +52,7 @@ public final class PageRenderer {
                 links.page("/"), links.page("/history/"), links.page(GlossaryIndex.URL),
                 breadcrumb(page, links), pager(page, links),
                 section ? defined(page, links) : null,
-                content,
-                page.kind() == Page.Kind.STEP_INDEX ? sections(page.step(), links) : null,
-                page.kind() == Page.Kind.STEP_INDEX ? prose.inline(page.bigIdea(), links, glossary.get()) : null,
-                page.kind() == Page.Kind.HOME ? steps(links) : null));
+                content));
     }
 
     /** The page for a URL the guide does not have. Its links are absolute: the server alone shows it. */
@@ -68,7 +62,7 @@ public final class PageRenderer {
                 + "Start from the [home page](/) or look a word up in the [glossary](/glossary/).", links, glossary.get());
         return layout(new LayoutView("Page not found · " + SITE_TITLE, "Page not found", "not-found", links.root(),
                 assets(links), links.page("/"), links.page("/history/"), links.page(GlossaryIndex.URL),
-                null, null, null, content, null, null, null));
+                null, null, null, content));
     }
 
     /** A piece of Markdown rendered as a page body would be (for tests and previews). */
@@ -83,7 +77,6 @@ public final class PageRenderer {
     private static String heading(Page page) {
         return switch (page.kind()) {
             case SECTION -> page.number() + " " + page.title();
-            case STEP_INDEX -> "Step " + page.step() + ": " + page.title();
             default -> page.title();
         };
     }
@@ -112,7 +105,6 @@ public final class PageRenderer {
     private static LinkView link(Page page, Links links) {
         String label = switch (page.kind()) {
             case SECTION -> page.number() + " " + page.title();
-            case STEP_INDEX -> "Step " + page.step() + ": " + page.title();
             default -> page.title();
         };
         return new LinkView(links.page(page.url()), label);
@@ -126,17 +118,5 @@ public final class PageRenderer {
                         new LinkView(links.page(d.page().url()), d.page().number())))
                 .toList();
         return items.isEmpty() ? null : new Defined(items, items.size());
-    }
-
-    private List<SectionView> sections(int step, Links links) {
-        return site.sectionsOf(step).stream()
-                .map(p -> new SectionView(p.number(), p.title(), links.page(p.url())))
-                .toList();
-    }
-
-    private List<StepView> steps(Links links) {
-        return site.stepIndexes().stream()
-                .map(p -> new StepView(p.step(), p.title(), links.page(p.url()), prose.inline(p.bigIdea(), links, glossary.get())))
-                .toList();
     }
 }

@@ -79,6 +79,18 @@ class DirectivesTest {
     }
 
     @Test
+    void sitePathsBecomeRelativeLinks() {
+        assertEquals("<p><a href=\"../../../step/1/1/\">next</a>, <a href=\"../../../glossary/#token\">a token</a>, "
+                        + "<a href=\"../../../step/0/\">step 0</a>, <a href=\"../../../api/runs/step5.json\">data</a>, "
+                        + "<a href=\"https://example.org/x\">out</a>, <a href=\"#here\">here</a></p>",
+                render("[next](/step/1/1/), [a token](/glossary/#token), [step 0](/step/0), [data](/api/runs/step5.json), "
+                        + "[out](https://example.org/x), [here](#here)").strip());
+        assertEquals("<p><a href=\"../../../step/1/1/index.html\">next</a></p>",
+                guide.renderer().prose("[next](/step/1/1/)", Links.forPage("/step/0/2/", Links.Style.FILES)).strip());
+        assertTrue(failure("[gone](/step/9/1/)").getMessage().contains("/step/9/1/"));
+    }
+
+    @Test
     void unknownReferencesAreErrors() {
         assertTrue(failure("{{code:Step0Counting#nope}}").getMessage().contains("Step0Counting#nope"));
         assertTrue(failure("{{code:Nope#bigram}}").getMessage().contains("Nope"));
