@@ -26,11 +26,12 @@ final class ExportSiteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Guide guide = Guide.load(data.locate());
         PrintWriter err = spec.commandLine().getErr();
-        err.println("microgpt: training the six steps and writing the guide to " + dir + " ...");
-        err.flush();
         try {
+            StaticExport.checkTarget(dir);
+            Guide guide = Guide.load(data.locate());
+            err.println("microgpt: training the six steps and writing the guide to " + dir + " ...");
+            err.flush();
             StaticExport.Summary summary = new StaticExport(guide).writeTo(dir);
             PrintWriter out = spec.commandLine().getOut();
             out.println("wrote " + summary.pages() + " pages (" + summary.files() + " files) to " + dir.toAbsolutePath().normalize());

@@ -1,6 +1,9 @@
 package microgpt.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import microgpt.guide.Guide;
@@ -31,12 +34,21 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         TrainCommand.requireRange("--port", port, 0, 65_535);
-        Guide guide = Guide.load(data.locate());
+        Path dataFile = data.locate();
+        // Reading the pages and starting the web server each take a moment: do both at once.
+        CompletableFuture<Guide> guide = CompletableFuture.supplyAsync(() -> Guide.load(dataFile));
         GuideServer server;
         try {
             server = GuideServer.start(guide, host, port, System.err);
         } catch (GuideServer.StartException e) {
             spec.commandLine().getErr().println("microgpt: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        try {
+            guide.join();
+        } catch (CompletionException e) {
+            server.close();
+            spec.commandLine().getErr().println("microgpt: the guide cannot be served: " + e.getCause().getMessage());
             return Main.BAD_INPUT;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -26,10 +26,20 @@ import java.util.stream.Stream;
  */
 public final class ClasspathFolder {
 
-    private final String root;   // e.g. "guide/pages/", always ending in '/'
+    private final String root;     // e.g. "guide/pages/", always ending in '/'
+    private final String anchor;   // a file known to be in the folder, or null
 
     public ClasspathFolder(String root) {
+        this(root, null);
+    }
+
+    /**
+     * A folder found through a file known to be in it. Some jars (WebJars among them) have no
+     * entries for their folders, and the class loader only finds what has an entry.
+     */
+    public ClasspathFolder(String root, String anchor) {
         this.root = root.endsWith("/") ? root : root + "/";
+        this.anchor = anchor;
     }
 
     public String root() {
@@ -56,6 +66,10 @@ public final class ClasspathFolder {
     /** Every file below the folder, as paths relative to it with '/' separators, sorted. */
     public List<String> list() {
         URL url = loader().getResource(root);
+        if (url == null && anchor != null && loader().getResource(root + anchor) != null) {
+            String file = loader().getResource(root + anchor).toString();
+            url = toUrl(file.substring(0, file.length() - anchor.length()));
+        }
         if (url == null) return List.of();
         try {
             URI uri = url.toURI();
@@ -70,6 +84,14 @@ public final class ClasspathFolder {
             throw new IllegalStateException("unexpected resource URL " + url, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list resources under " + root, e);
+        }
+    }
+
+    private static URL toUrl(String spec) {
+        try {
+            return URI.create(spec).toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(spec, e);
         }
     }
 

@@ -83,6 +83,11 @@ public final class GuideNumbers {
         return runs.get(step).get();
     }
 
+    /** Whether any step has been trained yet (the server must not train at start-up). */
+    public boolean anyRunComputed() {
+        return runs.stream().anyMatch(Lazy::isComputed);
+    }
+
     /** Computes every run now, two at a time (this machine's cores), longest first. */
     public void computeAll() {
         IntStream.of(5, 3, 4, 2, 1, 0).parallel().forEach(this::run);

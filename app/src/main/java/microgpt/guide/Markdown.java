@@ -48,13 +48,16 @@ final class Markdown {
     private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
     private final Parser spanParser = Parser.builder().extensions(EXTENSIONS)
             .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
+    /** Front matter only needs block positions, and the server reads every page at start-up. */
+    private final Parser blockSpanParser = Parser.builder().extensions(List.of(YamlFrontMatterExtension.create()))
+            .includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
     private final HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS)
             .attributeProviderFactory(context -> new CodeMeaningTables())
             .build();
 
     /** Separates the YAML front matter from the body that follows it. */
     Split split(String text) {
-        Node document = spanParser.parse(text);
+        Node document = blockSpanParser.parse(text);
         YamlFrontMatterVisitor visitor = new YamlFrontMatterVisitor();
         document.accept(visitor);
         String body = text;

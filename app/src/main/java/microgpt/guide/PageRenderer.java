@@ -19,7 +19,7 @@ public final class PageRenderer {
     record Breadcrumb(LinkView step, String section) {}
     record DefineView(String name, String meaning, LinkView section) {}
     record Defined(List<DefineView> items, int count) {}
-    record Assets(String css, String katexCss, String katexJs, String highlightCss, String highlightJs,
+    record Assets(String favicon, String css, String katexCss, String katexJs, String highlightCss, String highlightJs,
                   String guideJs, String widgetsJs) {}
     record LayoutView(String documentTitle, String heading, String kind, String root, Assets assets,
                       String homeHref, String historyHref, String glossaryHref,
@@ -82,7 +82,7 @@ public final class PageRenderer {
     }
 
     private static Assets assets(Links links) {
-        return new Assets(links.file("assets/css/guide.css"),
+        return new Assets(links.file("assets/favicon.svg"), links.file("assets/css/guide.css"),
                 links.file(WebJars.KATEX_CSS), links.file(WebJars.KATEX_JS),
                 links.file(WebJars.HIGHLIGHT_CSS), links.file(WebJars.HIGHLIGHT_SCRIPT),
                 links.file("assets/js/guide.js"), links.file("assets/js/widgets.js"));

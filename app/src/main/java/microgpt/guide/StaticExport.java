@@ -56,7 +56,9 @@ public final class StaticExport {
         }
     }
 
-    private static void checkTarget(Path dir) throws IOException {
+    /** Refuses (before any work) a target that is not a folder, or holds files that are not a previous export. */
+    public static void checkTarget(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().normalize();
         if (!Files.exists(dir)) return;
         if (!Files.isDirectory(dir)) throw new RefusedException(dir + " exists and is not a folder");
         if (Files.exists(dir.resolve(MARKER))) return;
@@ -81,9 +83,10 @@ public final class StaticExport {
             files++;
         }
         for (WebJars.ExportedFolder library : WebJars.exported()) {
-            for (String file : library.only().isEmpty() ? library.from().list() : library.only()) {
-                byte[] bytes = library.from().readBytes(file)
-                        .orElseThrow(() -> new IllegalStateException("missing WebJar file " + library.from().root() + file));
+            java.util.List<String> included = library.from().list().stream().filter(library.include()).toList();
+            if (included.isEmpty()) throw new IllegalStateException("no files found in WebJar folder " + library.from().root());
+            for (String file : included) {
+                byte[] bytes = library.from().readBytes(file).orElseThrow();
                 write(root, library.to() + file, bytes);
                 files++;
             }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Properties;
 
 /**
@@ -26,9 +27,9 @@ public final class WebJars {
             return URL_PREFIX + name + "/" + version + "/" + path;
         }
 
-        /** Its folder on the class path, for the static export. */
-        public ClasspathFolder folder(String subFolder) {
-            return new ClasspathFolder(CLASSPATH_ROOT + name + "/" + version + "/" + subFolder);
+        /** One of its folders on the class path, found through a file in it, for the static export. */
+        public ClasspathFolder folder(String subFolder, String fileInIt) {
+            return new ClasspathFolder(CLASSPATH_ROOT + name + "/" + version + "/" + subFolder, fileInIt);
         }
     }
 
@@ -41,19 +42,17 @@ public final class WebJars {
     public static final String HIGHLIGHT_CSS = HIGHLIGHT_JS.file("styles/a11y-light.min.css");
     public static final String HIGHLIGHT_SCRIPT = HIGHLIGHT_JS.file("highlight.min.js");
 
-    /**
-     * What a static export copies: KaTeX's dist folder (its CSS pulls in the fonts) and the two
-     * highlight.js files.
-     */
+    /** What a static export copies: KaTeX's script, stylesheet and the fonts it pulls in; highlight.js and its theme. */
     public static List<ExportedFolder> exported() {
         return List.of(
-                new ExportedFolder(KATEX.folder("dist/"), KATEX.file("dist/"), List.of()),
-                new ExportedFolder(HIGHLIGHT_JS.folder(""), HIGHLIGHT_JS.file(""),
-                        List.of("highlight.min.js", "styles/a11y-light.min.css")));
+                new ExportedFolder(KATEX.folder("dist/", "katex.min.js"), KATEX.file("dist/"),
+                        file -> file.equals("katex.min.js") || file.equals("katex.min.css") || file.startsWith("fonts/")),
+                new ExportedFolder(HIGHLIGHT_JS.folder("", "highlight.min.js"), HIGHLIGHT_JS.file(""),
+                        file -> file.equals("highlight.min.js") || file.equals("styles/a11y-light.min.css")));
     }
 
-    /** A folder to copy, to where, and (if not empty) only these files of it. */
-    public record ExportedFolder(ClasspathFolder from, String to, List<String> only) {}
+    /** A folder to copy, where to, and which of its files. */
+    public record ExportedFolder(ClasspathFolder from, String to, Predicate<String> include) {}
 
     private static Library library(String groupId, String artifactId) {
         String properties = "META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
