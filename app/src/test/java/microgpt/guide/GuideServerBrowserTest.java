@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.Route;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -98,6 +99,44 @@ class GuideServerBrowserTest {
         Page page = open("step/0/2/");
         assertTrue(page.locator("[data-widget=unique-chars]").count() == 1);
         assertEquals("Interactive widget coming soon.", page.locator("[data-widget=unique-chars] .widget-note").textContent());
+    }
+
+    @Test
+    void theLoaderImportsAWidgetTheManifestListsAndCallsItWithItsOptions() {
+        if (context == null) context = chromium.browser.newContext();
+        Page page = context.newPage();
+        // A stand-in widget module, answered by the browser itself: the guide ships none yet.
+        page.route("**/assets/js/widgets/manifest.json", route -> route.fulfill(new Route.FulfillOptions()
+                .setContentType("application/json").setBody("{\"widgets\":[\"loss-chart\"]}")));
+        page.route("**/assets/js/widgets/loss-chart.js", route -> route.fulfill(new Route.FulfillOptions()
+                .setContentType("text/javascript")
+                .setBody("export default (element, options) => { element.textContent = 'mounted ' + options.widget + ' ' + options.steps; };")));
+        page.navigate(root + "step/0/6/");
+        page.waitForFunction("() => document.querySelector('[data-widget=loss-chart]').textContent.startsWith('mounted')");
+        assertEquals("mounted loss-chart 0", page.locator("[data-widget=loss-chart]").textContent());
+        assertEquals("Interactive widget coming soon.", page.locator("[data-widget=ava-pairs] .widget-note").textContent());
+    }
+
+    @Test
+    void theSkipLinkIsTheFirstStopAndFocusIsVisible() {
+        Page page = open("step/1/3/");
+        page.keyboard().press("Tab");
+        assertEquals("skip-link", page.evaluate("() => document.activeElement.className"));
+        assertTrue(((Number) page.evaluate("() => document.activeElement.getBoundingClientRect().top")).doubleValue() >= 0, "shown when focused");
+        assertEquals("solid", page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle"));
+        page.keyboard().press("Enter");
+        assertEquals("main", page.evaluate("() => document.activeElement.id"));
+    }
+
+    @Test
+    void theContrastCheckOfTheCrawlCatchesFaintText() {
+        Page page = open("step/0/1/");
+        assertEquals(List.of(), page.evaluate(SiteCrawler.CONTRAST_CHECK));
+        page.evaluate("() => { const p = document.createElement('p'); p.style.color = '#aaaaaa'; p.textContent = 'faint';"
+                + " document.querySelector('main').append(p); }");
+        List<?> problems = (List<?>) page.evaluate(SiteCrawler.CONTRAST_CHECK);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).toString().contains("faint"));
     }
 
     @Test

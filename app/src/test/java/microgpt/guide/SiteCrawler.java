@@ -33,6 +33,15 @@ final class SiteCrawler {
     record Result(List<String> pages, Set<String> assets, List<String> problems) {}
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String CONTRAST_CHECK = resource("/browser/contrast.js");
+
+    private static String resource(String name) {
+        try (var in = SiteCrawler.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("missing test resource " + name, e);
+        }
+    }
 
     private final BrowserContext context;
     private final String root;    // e.g. "http://127.0.0.1:1234/" or "http://127.0.0.1:1234/some/prefix/"
@@ -138,6 +147,8 @@ final class SiteCrawler {
         int maths = page.locator(".math").count();
         int typeset = page.locator(".math .katex").count();
         if (maths != typeset) problems.add(url + ": " + (maths - typeset) + " of " + maths + " maths not typeset");
+        // Contrast: every visible text at WCAG AA.
+        for (Object problem : (List<?>) page.evaluate(CONTRAST_CHECK)) problems.add(url + ": contrast: " + problem);
         // Code blocks: the real source lines.
         for (Object block : (List<?>) page.evaluate("() => Array.from(document.querySelectorAll('figure.code-block'),"
                 + " f => [f.dataset.source, f.dataset.lines, f.querySelector('code').textContent])")) {
