@@ -105,6 +105,7 @@ public final class PageRenderer {
     private static LinkView link(Page page, Links links) {
         String label = switch (page.kind()) {
             case SECTION -> page.number() + " " + page.title();
+            case HOME -> "Home";
             default -> page.title();
         };
         return new LinkView(links.page(page.url()), label);
