@@ -59,10 +59,6 @@ public final class ClasspathFolder {
         }
     }
 
-    public boolean exists(String relativePath) {
-        return loader().getResource(root + relativePath) != null;
-    }
-
     /** Every file below the folder, as paths relative to it with '/' separators, sorted. */
     public List<String> list() {
         URL url = loader().getResource(root);

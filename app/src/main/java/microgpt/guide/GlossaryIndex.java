@@ -20,10 +20,6 @@ public final class GlossaryIndex {
         for (Markdown.HeadingInfo heading : headings) headingById.put(heading.id(), heading.text());
     }
 
-    static GlossaryIndex empty() {
-        return new GlossaryIndex(List.of());
-    }
-
     /** The anchor id for {@code term}; throws if the glossary has no heading for it. */
     public String idOf(String term) {
         String id = Markdown.slug(term);

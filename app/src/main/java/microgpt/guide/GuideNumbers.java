@@ -69,10 +69,6 @@ public final class GuideNumbers {
         return number.apply(this);
     }
 
-    public boolean has(String key) {
-        return CATALOGUE.containsKey(key);
-    }
-
     public List<String> keys() {
         return List.copyOf(CATALOGUE.keySet());
     }

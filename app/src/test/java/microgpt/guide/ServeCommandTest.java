@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -12,6 +14,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import microgpt.cli.Main;
 import microgpt.data.Documents;
 import org.junit.jupiter.api.Test;
@@ -34,6 +41,30 @@ class ServeCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode());
             assertFalse(fresh.anyRunComputed(), "0.2 needs only the data set");
+        }
+    }
+
+    /** A fresh JVM, as a user starts it: the first line says where the guide is, within 2 s. */
+    @Test
+    void microgptServeListensWithinTwoSecondsOfStarting() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "microgpt.cli.Main",
+                "serve", "--port", "0", "--data", TestGuide.dataFile().toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            long start = System.nanoTime();
+            String line = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            Matcher url = Pattern.compile("MicroGPT Visualized: (http://127\\.0\\.0\\.1:\\d+/) .*").matcher(String.valueOf(line));
+            assertTrue(url.matches(), line);
+            System.out.println("microgpt serve: listening " + millis + " ms after the JVM was started");
+            assertTrue(millis < 2000, "listening after " + millis + " ms");
+            HttpResponse<String> home = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url.group(1) + "glossary/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, home.statusCode());
+        } finally {
+            serve.destroy();
+            serve.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
