@@ -1,0 +1,162 @@
+package microgpt.guide.api;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import microgpt.data.PyRandom;
+import microgpt.data.Tokenizer;
+import microgpt.guide.Guide;
+import microgpt.guide.GuideNumbers;
+import microgpt.guide.RunData;
+import microgpt.math.Libm;
+import microgpt.steps.GptConfig;
+import microgpt.steps.Step0Counting;
+import microgpt.steps.Steps;
+import microgpt.train.Trainer;
+
+/**
+ * The JSON behind Step 0's widgets: the tokenizer, the count table and its probabilities after
+ * any number of training steps, the surprise of each pair of a name, and fresh samples.
+ */
+public final class Step0Api {
+
+    /** Longest text the tokenizer widgets send; longest name the pairs widget takes. */
+    static final int MAX_TEXT = 64;
+    static final int MAX_NAME = 16;
+    static final int MAX_SAMPLES = 50;
+
+    private Step0Api() {}
+
+    public static void register(RoutesConfig routes, Supplier<Guide> guide) {
+        Map<GuideNumbers, Step0Snapshots> snapshots = new ConcurrentHashMap<>();
+        Supplier<Step0Snapshots> step0 = () -> snapshots.computeIfAbsent(guide.get().numbers(), Step0Snapshots::new);
+        routes.get("/api/tokenize", ctx -> json(ctx, tokenize(step0.get().tokenizer(), ApiInput.textParam(ctx, "text", MAX_TEXT))));
+        routes.get("/api/step0/table", ctx -> json(ctx, table(step0.get(), steps(ctx))));
+        routes.get("/api/step0/bigram", ctx -> json(ctx, bigram(step0.get(), steps(ctx),
+                ApiInput.tokenParam(ctx, "token", step0.get().tokenizer()))));
+        routes.get("/api/step0/pairs", ctx -> json(ctx, pairs(step0.get(), steps(ctx),
+                ApiInput.nameParam(ctx, "name", MAX_NAME, step0.get().tokenizer()))));
+        routes.get("/api/samples", ctx -> json(ctx, samples(step0.get(), ctx)));
+    }
+
+    // ---- answers ---------------------------------------------------------------------------
+
+    /** A token: its text (a character or "BOS") and its id. */
+    public record Token(String text, int id) {
+        static Token of(int id, Tokenizer tokenizer) {
+            return new Token(tokenizer.decode(id), id);
+        }
+    }
+
+    /** The text's own unique sorted characters (ids as a tokenizer of this text alone gives them) and its tokens. */
+    public record Tokenized(String text, List<Token> uniqueChars, List<Token> tokens) {}
+
+    public record Pair(Token from, Token to) {}
+
+    public record Table(int steps, int maxSteps, List<Token> vocab, int[][] counts, int[] rowTotals, long total,
+                        String name, List<Pair> pairs) {}
+
+    public record Bigram(int steps, Token token, List<Token> vocab, double[] probabilities) {}
+
+    public record ScoredPair(Token from, Token to, double probability, double surprise) {}
+
+    public record Pairs(String name, int steps, List<ScoredPair> pairs, double loss) {}
+
+    public record Samples(int step, long seed, List<String> samples) {}
+
+    // ---- the engine work -------------------------------------------------------------------
+
+    static Tokenized tokenize(Tokenizer vocabulary, String text) {
+        List<Token> unique = uniqueChars(text);
+        List<String> outside = ApiInput.outsideVocabulary(text, vocabulary);
+        if (!outside.isEmpty()) {
+            throw new ApiErrors.BadRequest(ApiInput.notInVocabulary(outside, vocabulary),
+                    Map.of("uniqueChars", unique, "outside", outside));
+        }
+        List<Token> tokens = new ArrayList<>();
+        for (int id : vocabulary.encode(text)) tokens.add(Token.of(id, vocabulary));
+        return new Tokenized(text, unique, tokens);
+    }
+
+    /** What the engine's tokenizer makes of this text alone: its characters, sorted, numbered from 0. */
+    private static List<Token> uniqueChars(String text) {
+        if (text.isEmpty()) return List.of();
+        Tokenizer own = new Tokenizer(List.of(text));
+        List<Token> unique = new ArrayList<>();
+        for (int id = 0; id < own.bos; id++) unique.add(Token.of(id, own));
+        return unique;
+    }
+
+    static Table table(Step0Snapshots step0, int steps) {
+        Tokenizer tok = step0.tokenizer();
+        Step0Counting model = step0.after(steps);
+        int[][] counts = new int[tok.vocabSize][tok.vocabSize];
+        int[] rowTotals = new int[tok.vocabSize];
+        long total = 0;
+        for (int current = 0; current < tok.vocabSize; current++) {
+            for (int next = 0; next < tok.vocabSize; next++) {
+                counts[current][next] = model.count(current, next);
+                rowTotals[current] += counts[current][next];
+            }
+            total += rowTotals[current];
+        }
+        String name = steps == 0 ? null : step0.nameAt(steps);
+        List<Pair> pairs = new ArrayList<>();
+        if (name != null) {
+            int[] tokens = tok.encode(name);
+            for (int i = 0; i < tokens.length - 1; i++) pairs.add(new Pair(Token.of(tokens[i], tok), Token.of(tokens[i + 1], tok)));
+        }
+        return new Table(steps, Step0Snapshots.MAX_STEPS, vocab(tok), counts, rowTotals, total, name, pairs);
+    }
+
+    static Bigram bigram(Step0Snapshots step0, int steps, int token) {
+        Tokenizer tok = step0.tokenizer();
+        return new Bigram(steps, Token.of(token, tok), vocab(tok), step0.after(steps).bigram(token));
+    }
+
+    static Pairs pairs(Step0Snapshots step0, int steps, String name) {
+        Tokenizer tok = step0.tokenizer();
+        Step0Counting model = step0.after(steps);
+        int[] tokens = tok.encode(name);
+        List<ScoredPair> pairs = new ArrayList<>();
+        for (int i = 0; i < tokens.length - 1; i++) {
+            double p = model.bigram(tokens[i])[tokens[i + 1]];
+            pairs.add(new ScoredPair(Token.of(tokens[i], tok), Token.of(tokens[i + 1], tok), p, -Libm.log(p)));
+        }
+        return new Pairs(name, steps, pairs, model.loss(tokens));
+    }
+
+    static Samples samples(Step0Snapshots step0, Context ctx) {
+        int step = ApiInput.intParam(ctx, "step", 0, Steps.COUNT - 1, 0);
+        long seed = ApiInput.longParam(ctx, "seed", GuideNumbers.SEED);
+        int count = ApiInput.intParam(ctx, "count", 1, MAX_SAMPLES, GuideNumbers.NUM_SAMPLES);
+        if (step != 0) {
+            throw new ApiErrors.BadRequest("fresh samples of step " + step + " are not yet available;"
+                    + " its seeded samples are in api/runs/step" + step + ".json");
+        }
+        Step0Counting model = step0.after(Step0Snapshots.MAX_STEPS);
+        List<String> names = Trainer.samples(model, step0.tokenizer(), new PyRandom(seed),
+                Steps.info(0).temperature(), GptConfig.MICROGPT.blockSize(), count);
+        return new Samples(step, seed, names);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    private static int steps(Context ctx) {
+        return ApiInput.intParam(ctx, "steps", 0, Step0Snapshots.MAX_STEPS, Step0Snapshots.MAX_STEPS);
+    }
+
+    private static List<Token> vocab(Tokenizer tok) {
+        List<Token> vocab = new ArrayList<>();
+        for (int id = 0; id < tok.vocabSize; id++) vocab.add(Token.of(id, tok));
+        return vocab;
+    }
+
+    static void json(Context ctx, Object answer) {
+        ctx.contentType("application/json").result(RunData.toJson(answer));
+    }
+}
