@@ -94,6 +94,16 @@ class Step0ApiTest {
     }
 
     @Test
+    void uniqueCharsTakesAnyTextAndNumbersItsOwnCharacters() throws Exception {
+        Answer answer = get("/api/unique-chars?text=" + encode("Hello, world"));
+        assertEquals(200, answer.status());
+        assertEquals(" ,Hdelorw", textOf(answer.body().get("uniqueChars")));
+        assertEquals(9, answer.body().get("bos").asInt());
+        assertEquals(0, get("/api/unique-chars?text=").body().get("uniqueChars").size());
+        assertBadRequest(get("/api/unique-chars?text=" + "x".repeat(65)), "at most 64");
+    }
+
+    @Test
     void tokenizeRefusesTextLongerThan64Characters() throws Exception {
         assertEquals(200, get("/api/tokenize?text=" + "a".repeat(64)).status());
         assertBadRequest(get("/api/tokenize?text=" + "a".repeat(65)), "at most 64");

@@ -35,6 +35,7 @@ public final class Step0Api {
         Map<GuideNumbers, Step0Snapshots> snapshots = new ConcurrentHashMap<>();
         Supplier<Step0Snapshots> step0 = () -> snapshots.computeIfAbsent(guide.get().numbers(), Step0Snapshots::new);
         routes.get("/api/tokenize", ctx -> json(ctx, tokenize(step0.get().tokenizer(), ApiInput.textParam(ctx, "text", MAX_TEXT))));
+        routes.get("/api/unique-chars", ctx -> json(ctx, uniqueChars(ApiInput.textParam(ctx, "text", MAX_TEXT))));
         routes.get("/api/step0/table", ctx -> json(ctx, table(step0.get(), steps(ctx))));
         routes.get("/api/step0/bigram", ctx -> json(ctx, bigram(step0.get(), steps(ctx),
                 ApiInput.tokenParam(ctx, "token", step0.get().tokenizer()))));
@@ -55,6 +56,9 @@ public final class Step0Api {
     /** The text's own unique sorted characters (ids as a tokenizer of this text alone gives them) and its tokens. */
     public record Tokenized(String text, List<Token> uniqueChars, List<Token> tokens) {}
 
+    /** Any text's own vocabulary: its unique sorted characters numbered from 0, and the id BOS would get. */
+    public record UniqueChars(String text, List<Token> uniqueChars, int bos, int vocabSize) {}
+
     public record Pair(Token from, Token to) {}
 
     public record Table(int steps, int maxSteps, List<Token> vocab, int[][] counts, int[] rowTotals, long total,
@@ -71,7 +75,7 @@ public final class Step0Api {
     // ---- the engine work -------------------------------------------------------------------
 
     static Tokenized tokenize(Tokenizer vocabulary, String text) {
-        List<Token> unique = uniqueChars(text);
+        List<Token> unique = uniqueCharsOf(text);
         List<String> outside = ApiInput.outsideVocabulary(text, vocabulary);
         if (!outside.isEmpty()) {
             throw new ApiErrors.BadRequest(ApiInput.notInVocabulary(outside, vocabulary),
@@ -82,8 +86,13 @@ public final class Step0Api {
         return new Tokenized(text, unique, tokens);
     }
 
+    static UniqueChars uniqueChars(String text) {
+        List<Token> unique = uniqueCharsOf(text);
+        return new UniqueChars(text, unique, unique.size(), unique.size() + 1);
+    }
+
     /** What the engine's tokenizer makes of this text alone: its characters, sorted, numbered from 0. */
-    private static List<Token> uniqueChars(String text) {
+    private static List<Token> uniqueCharsOf(String text) {
         if (text.isEmpty()) return List.of();
         Tokenizer own = new Tokenizer(List.of(text));
         List<Token> unique = new ArrayList<>();
