@@ -339,4 +339,57 @@ class Step0WidgetsBrowserTest {
             context = null;
         }
     }
+
+    @Test
+    void theWidgetsWorkByTouchOnANarrowScreen() {
+        context = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(360, 740).setHasTouch(true).setIsMobile(true));
+        for (String path : List.of("", "step/0/2/", "step/0/4/", "step/0/5/", "step/0/6/", "step/0/7/")) {
+            Page page = context.newPage();
+            page.onPageError(error -> consoleErrors.add("uncaught: " + error));
+            page.navigate(root + path);
+            SiteCrawler.waitForScripts(page);
+            page.waitForFunction("() => Array.from(document.querySelectorAll('[data-widget]')).every(w => !w.querySelector('.widget-note'))");
+            Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertEquals(0, ((Number) overflow).intValue(), path + ": no sideways scrolling at 360 px");
+            if (path.equals("step/0/4/")) {
+                page.locator(".token-buttons button[data-id='21']").tap();   // v
+                page.waitForFunction("() => document.querySelector('.bigram-heading').textContent.includes('after v:')");
+                page.locator("rect.bar").nth(0).tap();
+                assertTrue(page.locator(".bigram-readout").textContent().startsWith("p(a | v) = "));
+            }
+            if (path.equals("step/0/5/")) {
+                page.locator(".count-table-next").tap();
+                page.waitForFunction("() => document.querySelector('.count-table-step').textContent.startsWith('2 /')");
+                page.locator("rect.cell[data-row='26'][data-col='0']").tap();
+                assertTrue(page.locator(".count-table-readout").textContent().startsWith("count[BOS → a] = "));
+            }
+            if (path.equals("")) {
+                page.waitForSelector("[data-widget=loss-chart] .u-over");
+                Locator over = page.locator("[data-widget=loss-chart] .u-over");
+                over.scrollIntoViewIfNeeded();
+                var box = over.boundingBox();
+                page.touchscreen().tap(box.x + box.width / 3, box.y + box.height / 2);
+                assertTrue(page.locator(".loss-chart-readout").textContent().matches("Step \\d+: Step 0: Counting .*"),
+                        page.locator(".loss-chart-readout").textContent());
+            }
+            page.close();
+        }
+    }
+
+    @Test
+    void aStepOfTheCountTableIsDrawnWithin200Milliseconds() {
+        Page page = open("step/0/5/");
+        page.waitForSelector(".count-table-heatmap rect.cell");
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            Object ms = page.evaluate("async () => { const step = document.querySelector('.count-table-step');"
+                    + " const before = step.textContent; const t0 = performance.now();"
+                    + " document.querySelector('.count-table-next').click();"
+                    + " while (step.textContent === before) await new Promise(r => requestAnimationFrame(r));"
+                    + " return performance.now() - t0; }");
+            best = Math.min(best, ((Number) ms).doubleValue());
+        }
+        assertTrue(best < 200, "request and redraw of the 27×27 table took " + best + " ms");
+    }
 }

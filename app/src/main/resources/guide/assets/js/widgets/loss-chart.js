@@ -125,15 +125,17 @@ export async function lossChart(element, series, options = {}) {
     plot.setCursor({ left: plot.valToPos(i + 1, 'x'), top: plot.valToPos(plot.data[1][i] ?? baseline, 'y') });
   });
 
-  // Touch: a finger on the chart moves the read-out as the mouse does.
+  // Touch: a finger on the chart moves the read-out as the mouse does (vertical scrolling still works).
   const over = plotBox.querySelector('.u-over');
   const touch = (event) => {
-    if (event.pointerType !== 'touch') return;
+    const finger = event.touches && event.touches[0];
+    if (!finger) return;
     const box = over.getBoundingClientRect();
-    plot.setCursor({ left: event.clientX - box.left, top: event.clientY - box.top });
+    plot.setCursor({ left: finger.clientX - box.left, top: finger.clientY - box.top });
+    showReadout(plot);
   };
-  over.addEventListener('pointerdown', touch);
-  over.addEventListener('pointermove', touch);
+  over.addEventListener('touchstart', touch, { passive: true });
+  over.addEventListener('touchmove', touch, { passive: true });
   over.style.touchAction = 'pan-y';
 
   average.addEventListener('change', () => plot.setData(data()));
