@@ -110,6 +110,8 @@ class Step0WidgetsBrowserTest {
         page.waitForSelector(".token-chips-error");
         assertEquals("'E', '7' are not in the vocabulary (abcdefghijklmnopqrstuvwxyz)", widget.locator(".token-chips-error").textContent());
         assertEquals("true", widget.locator("input").getAttribute("aria-invalid"));
+        assertEquals(List.of("E", "7"), widget.locator(".token-chips-bad").allTextContents());
+        assertEquals(List.of(), page.evaluate(SiteCrawler.CONTRAST_CHECK), "the flagged characters are readable");
     }
 
     // ---- 0.4 ---------------------------------------------------------------------------------

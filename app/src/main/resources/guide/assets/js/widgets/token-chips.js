@@ -23,10 +23,19 @@ export default async function mount(element, options = {}) {
     } catch (error) {
       if (asked !== latest) return;
       input.setAttribute('aria-invalid', 'true');
-      output.replaceChildren(el('p', { className: 'widget-error token-chips-error', role: 'alert', text: error.message }));
+      const outside = new Set((error.body && error.body.outside) || []);
+      output.replaceChildren(flagged(input.value, outside),
+        el('p', { className: 'widget-error token-chips-error', role: 'alert', text: error.message }));
       ids.textContent = '';
     }
   }
   input.addEventListener('input', debounce(show, 80));
   await show();
+}
+
+/** The typed text with each character the vocabulary lacks marked (for the eye; the message says it in words). */
+function flagged(text, outside) {
+  if (outside.size === 0) return null;
+  return el('p', { className: 'token-chips-flagged', 'aria-hidden': 'true' },
+    Array.from(text, (c) => (outside.has(c) ? el('mark', { className: 'token-chips-bad', text: c === ' ' ? '␣' : c }) : c)));
 }
