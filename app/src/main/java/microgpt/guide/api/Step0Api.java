@@ -5,35 +5,27 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
 import microgpt.guide.Guide;
-import microgpt.guide.GuideNumbers;
 import microgpt.guide.RunData;
 import microgpt.math.Libm;
-import microgpt.steps.GptConfig;
 import microgpt.steps.Step0Counting;
-import microgpt.steps.Steps;
-import microgpt.train.Trainer;
 
 /**
  * The JSON behind Step 0's widgets: the tokenizer, the count table and its probabilities after
- * any number of training steps, the surprise of each pair of a name, and fresh samples.
+ * any number of training steps, and the surprise of each pair of a name. (Fresh samples: {@link SamplesApi}.)
  */
 public final class Step0Api {
 
     /** Longest text the tokenizer widgets send; longest name the pairs widget takes. */
     static final int MAX_TEXT = 64;
     static final int MAX_NAME = 16;
-    static final int MAX_SAMPLES = 50;
 
     private Step0Api() {}
 
     public static void register(RoutesConfig routes, Supplier<Guide> guide) {
-        Map<GuideNumbers, Step0Snapshots> snapshots = new ConcurrentHashMap<>();
-        Supplier<Step0Snapshots> step0 = () -> snapshots.computeIfAbsent(guide.get().numbers(), Step0Snapshots::new);
+        Supplier<Step0Snapshots> step0 = () -> Step0Snapshots.of(guide.get().numbers());
         routes.get("/api/tokenize", ctx -> json(ctx, tokenize(step0.get().tokenizer(), ApiInput.textParam(ctx, "text", MAX_TEXT))));
         routes.get("/api/unique-chars", ctx -> json(ctx, uniqueChars(ApiInput.textParam(ctx, "text", MAX_TEXT))));
         routes.get("/api/step0/table", ctx -> json(ctx, table(step0.get(), steps(ctx))));
@@ -41,7 +33,6 @@ public final class Step0Api {
                 ApiInput.tokenParam(ctx, "token", step0.get().tokenizer()))));
         routes.get("/api/step0/pairs", ctx -> json(ctx, pairs(step0.get(), steps(ctx),
                 ApiInput.nameParam(ctx, "name", MAX_NAME, step0.get().tokenizer()))));
-        routes.get("/api/samples", ctx -> json(ctx, samples(step0.get(), ctx)));
     }
 
     // ---- answers ---------------------------------------------------------------------------
@@ -69,8 +60,6 @@ public final class Step0Api {
     public record ScoredPair(Token from, Token to, double probability, double surprise) {}
 
     public record Pairs(String name, int steps, List<ScoredPair> pairs, double loss) {}
-
-    public record Samples(int step, long seed, List<String> samples) {}
 
     // ---- the engine work -------------------------------------------------------------------
 
@@ -137,20 +126,6 @@ public final class Step0Api {
             pairs.add(new ScoredPair(Token.of(tokens[i], tok), Token.of(tokens[i + 1], tok), p, -Libm.log(p)));
         }
         return new Pairs(name, steps, pairs, model.loss(tokens));
-    }
-
-    static Samples samples(Step0Snapshots step0, Context ctx) {
-        int step = ApiInput.intParam(ctx, "step", 0, Steps.COUNT - 1, 0);
-        long seed = ApiInput.longParam(ctx, "seed", GuideNumbers.SEED);
-        int count = ApiInput.intParam(ctx, "count", 1, MAX_SAMPLES, GuideNumbers.NUM_SAMPLES);
-        if (step != 0) {
-            throw new ApiErrors.BadRequest("fresh samples of step " + step + " are not yet available;"
-                    + " its seeded samples are in api/runs/step" + step + ".json");
-        }
-        Step0Counting model = step0.after(Step0Snapshots.MAX_STEPS);
-        List<String> names = Trainer.samples(model, step0.tokenizer(), new PyRandom(seed),
-                Steps.info(0).temperature(), GptConfig.MICROGPT.blockSize(), count);
-        return new Samples(step, seed, names);
     }
 
     // ---- helpers ---------------------------------------------------------------------------

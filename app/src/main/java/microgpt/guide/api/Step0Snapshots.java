@@ -16,11 +16,18 @@ final class Step0Snapshots {
 
     static final int MAX_STEPS = GuideNumbers.NUM_STEPS;
 
+    private static final Map<GuideNumbers, Step0Snapshots> BY_NUMBERS = new ConcurrentHashMap<>();
+
     private final GuideNumbers numbers;
     private final Map<Integer, Step0Counting> byStep = new ConcurrentHashMap<>();
 
-    Step0Snapshots(GuideNumbers numbers) {
+    private Step0Snapshots(GuideNumbers numbers) {
         this.numbers = numbers;
+    }
+
+    /** One set of snapshots per catalogue (data file), shared by every API class. */
+    static Step0Snapshots of(GuideNumbers numbers) {
+        return BY_NUMBERS.computeIfAbsent(numbers, Step0Snapshots::new);
     }
 
     Tokenizer tokenizer() {

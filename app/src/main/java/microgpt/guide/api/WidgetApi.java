@@ -15,5 +15,6 @@ public final class WidgetApi {
     public static void register(RoutesConfig routes, Supplier<Guide> guide) {
         ApiErrors.register(routes);
         Step0Api.register(routes, guide);
+        SamplesApi.register(routes, guide);
     }
 }
