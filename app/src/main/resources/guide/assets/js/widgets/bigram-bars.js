@@ -16,7 +16,7 @@ export default async function mount(element, options = {}) {
       'aria-label': 'token ' + t.text + ', id ' + t.id })));
   const heading = el('p', { className: 'widget-readout bigram-heading', 'aria-live': 'polite' });
   const chart = el('div', { className: 'bigram-chart' });
-  const readout = el('p', { className: 'widget-readout bigram-readout' });
+  const readout = el('p', { className: 'widget-readout bigram-readout', 'aria-live': 'polite' });
   const table = el('details', { className: 'bigram-table' });
   element.replaceChildren(buttons, heading, chart, readout, table);
 

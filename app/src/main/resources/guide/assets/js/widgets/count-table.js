@@ -19,7 +19,7 @@ export default async function mount(element, options = {}) {
   const slider = el('input', { type: 'range', id: id + '-steps', className: 'count-table-slider', min: 0, max: first.maxSteps, step: 1, value: start });
   const stepLabel = el('output', { className: 'count-table-step', htmlFor: id + '-steps' });
   const nameLine = el('p', { className: 'widget-readout count-table-current', 'aria-live': 'polite' });
-  const readout = el('p', { className: 'widget-readout count-table-readout', text: 'Hover over or focus a cell for its count.' });
+  const readout = el('p', { className: 'widget-readout count-table-readout', 'aria-live': 'polite', text: 'Hover over or focus a cell for its count.' });
   const heatmap = el('div', { className: 'count-table-heatmap' });
   const details = el('details', { className: 'count-table-text' });
   element.replaceChildren(

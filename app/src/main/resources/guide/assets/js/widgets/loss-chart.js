@@ -53,7 +53,11 @@ export async function lossChart(element, series, options = {}) {
   const plot = new uPlot({
     width: plotWidth(root),
     height: options.height || 300,
-    scales: { x: { time: false } },
+    scales: {
+      x: { time: false },
+      // The baseline is always in view: the range covers the losses and the random-guess line.
+      y: { range: (u, min, max) => { const lo = Math.min(min, baseline), hi = Math.max(max, baseline); const pad = (hi - lo) * 0.05 || 0.1; return [lo - pad, hi + pad]; } },
+    },
     axes: [
       { label: 'training step', stroke: '#1f2328', grid: { stroke: '#eaeef2' } },
       { label: 'loss', stroke: '#1f2328', grid: { stroke: '#eaeef2' }, size: 55 },
