@@ -295,6 +295,8 @@ class Step0WidgetsBrowserTest {
         Page page = open("");
         Locator widget = page.locator("[data-widget=loss-chart]");
         page.waitForSelector("[data-widget=loss-chart] canvas");
+        assertTrue(widget.locator(".loss-chart-ma").isChecked(), "six curves are smoothed by default");
+        widget.locator(".loss-chart-ma").uncheck();
         Locator over = widget.locator(".u-over");
         var box = over.boundingBox();
         over.hover(new Locator.HoverOptions().setPosition(box.width / 2, box.height / 2));
@@ -312,7 +314,11 @@ class Step0WidgetsBrowserTest {
         assertEquals("false", step2.getAttribute("aria-pressed"));
         assertTrue((Boolean) step2.evaluate("e => e.classList.contains('u-off')"));
         assertFalse(widget.locator(".loss-chart-readout").textContent().contains("Step 2: Autograd"));
-        step2.click();   // and with the mouse
+        step2.click();   // and with the mouse, on the entry's label or its value
+        assertEquals("true", step2.getAttribute("aria-pressed"));
+        step2.locator("td").click();
+        assertEquals("false", step2.getAttribute("aria-pressed"));
+        step2.locator("th").click();
         assertEquals("true", step2.getAttribute("aria-pressed"));
 
         // Keyboard read-out on the plot: End jumps to step 1000.
@@ -327,6 +333,7 @@ class Step0WidgetsBrowserTest {
         page.keyboard().press("End");
         double[] losses = guide.numbers().run(0).losses();
         double mean = java.util.Arrays.stream(losses, losses.length - 50, losses.length).average().orElseThrow();
+        assertTrue(widget.locator(".loss-chart-readout").textContent().startsWith("Step 1000 (moving average): "));
         assertTrue(widget.locator(".loss-chart-readout").textContent().contains("Step 0: Counting " + String.format(java.util.Locale.ROOT, "%.4f", mean)),
                 widget.locator(".loss-chart-readout").textContent());
     }
@@ -372,7 +379,7 @@ class Step0WidgetsBrowserTest {
                 over.scrollIntoViewIfNeeded();
                 var box = over.boundingBox();
                 page.touchscreen().tap(box.x + box.width / 3, box.y + box.height / 2);
-                assertTrue(page.locator(".loss-chart-readout").textContent().matches("Step \\d+: Step 0: Counting .*"),
+                assertTrue(page.locator(".loss-chart-readout").textContent().matches("Step \\d+( \\(moving average\\))?: Step 0: Counting .*"),
                         page.locator(".loss-chart-readout").textContent());
             }
             page.close();

@@ -35,7 +35,8 @@ export async function lossChart(element, series, options = {}) {
   const id = uid('loss-chart');
   let current = series.map((s, i) => ({ ...s, colour: s.colour || STEP_COLOURS[i % STEP_COLOURS.length] }));
 
-  const average = el('input', { type: 'checkbox', id: id + '-ma', className: 'loss-chart-ma' });
+  // Several noisy curves on top of each other are unreadable raw: smooth them by default.
+  const average = el('input', { type: 'checkbox', id: id + '-ma', className: 'loss-chart-ma', checked: options.smooth ?? series.length > 1 });
   const readout = el('p', { className: 'loss-chart-readout', 'aria-live': 'polite', text: 'Hover over the chart, or focus it and use ← →, to read the losses.' });
   const plotBox = el('div', { className: 'loss-chart-plot', tabIndex: 0, role: 'img' });
   const summary = el('details', { className: 'loss-chart-summary' });
@@ -79,7 +80,8 @@ export async function lossChart(element, series, options = {}) {
     if (i == null) return;
     lastIdx = i;
     const parts = current.map((s, k) => (u.series[k + 1].show ? s.label + ' ' + fixed(u.data[k + 1][i], 4) : null)).filter(Boolean);
-    readout.textContent = 'Step ' + (i + 1) + ': ' + (parts.length ? parts.join(' · ') : 'no series shown');
+    readout.textContent = 'Step ' + (i + 1) + (average.checked ? ' (moving average)' : '') + ': '
+      + (parts.length ? parts.join(' · ') : 'no series shown');
   }
 
   // The legend rows are the toggles: make them buttons for the keyboard and screen readers.
@@ -93,9 +95,12 @@ export async function lossChart(element, series, options = {}) {
       row.dataset.series = current[k - 1].label;
       if (!row.dataset.keys) {
         row.dataset.keys = '1';
+        const toggle = () => plot.setSeries(k, { show: !plot.series[k].show });
         row.addEventListener('keydown', (event) => {
-          if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); plot.setSeries(k, { show: !plot.series[k].show }); }
+          if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); toggle(); }
         });
+        // The whole entry is the button (uPlot listens on its label only): take the click first.
+        row.addEventListener('click', (event) => { event.stopPropagation(); toggle(); }, true);
       }
     });
   }
@@ -142,7 +147,7 @@ export async function lossChart(element, series, options = {}) {
   over.addEventListener('touchmove', touch, { passive: true });
   over.style.touchAction = 'pan-y';
 
-  average.addEventListener('change', () => plot.setData(data()));
+  average.addEventListener('change', () => { plot.setData(data()); showReadout(plot); });
 
   let width = plot.width;
   const resize = new ResizeObserver(() => {
@@ -200,11 +205,16 @@ function drawBaseline(u, baseline) {
   ctx.lineTo(left + width, y);
   ctx.stroke();
   ctx.setLineDash([]);
-  ctx.fillStyle = '#1f2328';
+  const text = 'random guess −log(1/' + Math.round(Math.exp(baseline)) + ') ≈ ' + fixed(baseline, 2);
   ctx.font = Math.round(12 * dpr) + 'px system-ui, sans-serif';
   ctx.textAlign = 'right';
   ctx.textBaseline = 'bottom';
-  ctx.fillText('random guess −log(1/' + Math.round(Math.exp(baseline)) + ') ≈ ' + fixed(baseline, 2), left + width - 4 * dpr, y - 3 * dpr);
+  const x = left + width - 4 * dpr;
+  const textWidth = ctx.measureText(text).width;
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';   // the label stays readable over the curves
+  ctx.fillRect(x - textWidth - 3 * dpr, y - 17 * dpr, textWidth + 6 * dpr, 15 * dpr);
+  ctx.fillStyle = '#1f2328';
+  ctx.fillText(text, x, y - 3 * dpr);
   ctx.restore();
 }
 
