@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import microgpt.guide.api.WidgetApi;
 import microgpt.steps.Steps;
 
 /**
@@ -73,6 +74,7 @@ public final class GuideServer implements AutoCloseable {
                 if (!run.matches() || Integer.parseInt(run.group(1)) >= Steps.COUNT) throw new NotFoundResponse();
                 ctx.contentType("application/json").result(guide.get().runJson(Integer.parseInt(run.group(1))));
             });
+            WidgetApi.register(config.routes, guide);
             config.routes.get("/" + Guide.WIDGET_MANIFEST,
                     ctx -> ctx.contentType("application/json").result(guide.get().widgetManifestJson()));
 

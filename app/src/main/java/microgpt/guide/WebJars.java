@@ -35,6 +35,9 @@ public final class WebJars {
 
     public static final Library KATEX = library("org.webjars.npm", "katex");
     public static final Library HIGHLIGHT_JS = library("org.webjars", "highlightjs");
+    /** The charts (loss curves) and the heatmaps, imported by the widget modules. */
+    public static final Library UPLOT = library("org.webjars.npm", "uplot");
+    public static final Library D3 = library("org.webjars.npm", "d3");
 
     /** Files the pages load, relative to the site root. */
     public static final String KATEX_CSS = KATEX.file("dist/katex.min.css");
@@ -48,7 +51,10 @@ public final class WebJars {
                 new ExportedFolder(KATEX.folder("dist/", "katex.min.js"), KATEX.file("dist/"),
                         file -> file.equals("katex.min.js") || file.equals("katex.min.css") || file.startsWith("fonts/")),
                 new ExportedFolder(HIGHLIGHT_JS.folder("", "highlight.min.js"), HIGHLIGHT_JS.file(""),
-                        file -> file.equals("highlight.min.js") || file.equals("styles/a11y-light.min.css")));
+                        file -> file.equals("highlight.min.js") || file.equals("styles/a11y-light.min.css")),
+                new ExportedFolder(UPLOT.folder("dist/", "uPlot.iife.min.js"), UPLOT.file("dist/"),
+                        file -> file.equals("uPlot.iife.min.js") || file.equals("uPlot.min.css")),
+                new ExportedFolder(D3.folder("dist/", "d3.min.js"), D3.file("dist/"), file -> file.equals("d3.min.js")));
     }
 
     /** A folder to copy, where to, and which of its files. */

@@ -96,16 +96,16 @@ class GuideServerBrowserTest {
 
     @Test
     void widgetsNotYetWrittenSayTheyAreComing() {
-        Page page = open("step/0/2/");
-        assertTrue(page.locator("[data-widget=unique-chars]").count() == 1);
-        assertEquals("Interactive widget coming soon.", page.locator("[data-widget=unique-chars] .widget-note").textContent());
+        Page page = open("step/3/3/");
+        assertTrue(page.locator("[data-widget=rmsnorm]").count() == 1);
+        assertEquals("Interactive widget coming soon.", page.locator("[data-widget=rmsnorm] .widget-note").textContent());
     }
 
     @Test
     void theLoaderImportsAWidgetTheManifestListsAndCallsItWithItsOptions() {
         if (context == null) context = chromium.browser.newContext();
         Page page = context.newPage();
-        // A stand-in widget module, answered by the browser itself: the guide ships none yet.
+        // A stand-in manifest and widget module, answered by the browser itself.
         page.route("**/assets/js/widgets/manifest.json", route -> route.fulfill(new Route.FulfillOptions()
                 .setContentType("application/json").setBody("{\"widgets\":[\"loss-chart\"]}")));
         page.route("**/assets/js/widgets/loss-chart.js", route -> route.fulfill(new Route.FulfillOptions()

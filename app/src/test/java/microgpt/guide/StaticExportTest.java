@@ -58,7 +58,9 @@ class StaticExportTest {
         assertTrue(step5.get("trainMs").asLong() > 0);
         JsonNode step0 = new ObjectMapper().readTree(site.resolve("api/runs/step0.json").toFile());
         assertTrue(step0.get("learningRate").isNull());
-        assertTrue(new ObjectMapper().readTree(site.resolve("assets/js/widgets/manifest.json").toFile()).get("widgets").isArray());
+        JsonNode manifest = new ObjectMapper().readTree(site.resolve("assets/js/widgets/manifest.json").toFile());
+        assertTrue(manifest.get("widgets").isArray());
+        assertFalse(manifest.get("api").asBoolean(), "no live API in an exported site");
     }
 
     @Test
@@ -68,6 +70,23 @@ class StaticExportTest {
              BrowserContext context = chromium.browser.newContext()) {
             SiteCrawler.Result result = new SiteCrawler(context, files.root(), "index.html").crawl();
             SiteCrawler.assertClean(result, guide.site().pages().size());
+        }
+    }
+
+    @Test
+    void exportedWidgetsDrawTheRunsAndSayWhenTheyNeedTheServer() throws Exception {
+        try (LoopbackFileServer files = new LoopbackFileServer(site, "/some/prefix/");
+             Chromium chromium = Chromium.launch();
+             BrowserContext context = chromium.browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(files.root() + "step/0/6/index.html");
+            SiteCrawler.waitForScripts(page);
+            page.waitForSelector("[data-widget=loss-chart] canvas");
+            assertTrue(page.locator("[data-widget=ava-pairs] .widget-note").textContent().contains("microgpt serve"));
+            page.navigate(files.root() + "step/0/7/index.html");
+            SiteCrawler.waitForScripts(page);
+            assertEquals(guide.numbers().run(0).samples(), page.locator("[data-widget=samples] .samples-list li").allTextContents());
+            assertEquals(0, page.locator(".samples-reroll").count());
         }
     }
 

@@ -1,0 +1,147 @@
+// What every widget shares: the site's root URL, JSON from the guide's API with its error
+// messages, the front-end libraries (loaded once, from the WebJars the app serves), a few
+// DOM helpers and the token chip. Modules in this folder are helpers, not widgets: the
+// manifest lists only the files directly in widgets/.
+
+/** The site root (works under any prefix: this file is assets/js/widgets/lib/guide-api.js). */
+export const siteRoot = new URL('../../../../', import.meta.url);
+
+/** A request the API refused: its message says what was wrong; body holds any details. */
+export class ApiError extends Error {
+  constructor(message, status, body) {
+    super(message);
+    this.status = status;
+    this.body = body || {};
+  }
+}
+
+/** GET a site path (relative to the root) with query parameters, as JSON. */
+export async function getJson(path, params = {}) {
+  const url = new URL(path, siteRoot);
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, String(value));
+  const response = await fetch(url);
+  let body = null;
+  try { body = await response.json(); } catch (e) { body = null; }
+  if (!response.ok) {
+    throw new ApiError((body && body.error) || ('the guide answered HTTP ' + response.status), response.status, body);
+  }
+  return body;
+}
+
+let manifest = null;
+
+/** Whether the live API answers (served by microgpt serve) or only the runs exist (an exported site). */
+export function liveApi() {
+  if (!manifest) {
+    manifest = fetch(new URL('../manifest.json', import.meta.url))
+      .then((r) => (r.ok ? r.json() : {}))
+      .catch(() => ({}));
+  }
+  return manifest.then((m) => m.api === true);
+}
+
+const loaded = new Map();
+
+/** Loads a classic script once (a WebJar's UMD build) and resolves with the global it defines. */
+export function loadScript(path, globalName) {
+  if (window[globalName]) return Promise.resolve(window[globalName]);
+  if (!loaded.has(path)) {
+    loaded.set(path, new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = new URL(path, siteRoot).href;
+      script.onload = () => resolve(window[globalName]);
+      script.onerror = () => reject(new Error('cannot load ' + path));
+      document.head.append(script);
+    }));
+  }
+  return loaded.get(path);
+}
+
+/** Adds a stylesheet once. */
+export function loadStyle(path) {
+  const href = new URL(path, siteRoot).href;
+  if (!document.querySelector('link[href="' + href + '"]')) {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    document.head.append(link);
+  }
+}
+
+export const UPLOT_JS = 'webjars/uplot/1.6.30/dist/uPlot.iife.min.js';
+export const UPLOT_CSS = 'webjars/uplot/1.6.30/dist/uPlot.min.css';
+export const D3_JS = 'webjars/d3/7.9.0/dist/d3.min.js';
+
+/** el('p', {className: 'x', text: 'hi'}, child…): a small element builder. */
+export function el(tag, props = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'text') element.textContent = value;
+    else if (key === 'className') element.className = value;
+    else if (key === 'dataset') Object.assign(element.dataset, value);
+    else if (key.startsWith('on')) element.addEventListener(key.slice(2), value);
+    else if (key in element && !key.startsWith('aria') && key !== 'role') element[key] = value;
+    else element.setAttribute(key, value === true ? '' : value);
+  }
+  element.append(...children.flat().filter((c) => c !== null && c !== undefined));
+  return element;
+}
+
+/** A token chip: the character with its id as a subscript (BOS for the special token). */
+export function tokenChip(token) {
+  const chip = el('span', { className: 'tok', dataset: { id: token.id } }, token.text, el('sub', { text: String(token.id) }));
+  chip.setAttribute('aria-label', (token.text === 'BOS' ? 'BOS' : token.text) + ', id ' + token.id);
+  return chip;
+}
+
+/** A token as text for tables and read-outs: "a₀"-style is visual; this is "a (0)". */
+export function tokenText(token) {
+  return token.text + ' (' + token.id + ')';
+}
+
+/** A message in the widget, replacing its content (for errors and "needs the server"). */
+export function note(element, text) {
+  element.replaceChildren(el('p', { className: 'widget-note', text }));
+}
+
+/** Shown where a widget needs the live API but the guide is a static export. */
+export const NEEDS_SERVER = 'This widget asks the engine live: run microgpt serve to use it.';
+
+/** Calls fn at most once per animation frame with the latest arguments. */
+export function throttleFrame(fn) {
+  let pending = null;
+  return (...args) => {
+    const first = pending === null;
+    pending = args;
+    if (first) requestAnimationFrame(() => { const a = pending; pending = null; fn(...a); });
+  };
+}
+
+/** Runs fn after the input has been quiet for ms. */
+export function debounce(fn, ms) {
+  let timer = null;
+  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+}
+
+/** Offers a Blob as a file download. */
+export function download(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Formats a number to fixed decimals. */
+export function fixed(value, decimals) {
+  return Number(value).toFixed(decimals);
+}
+
+let widgetCount = 0;
+/** A unique id prefix for one widget instance (labels, aria-describedby). */
+export function uid(name) {
+  widgetCount += 1;
+  return name + '-' + widgetCount;
+}

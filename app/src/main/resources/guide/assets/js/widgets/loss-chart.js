@@ -1,0 +1,242 @@
+// The loss chart every step uses: each step's 1000 training losses (from api/runs/stepN.json)
+// as one line, the random-guess baseline −log(1/27) dashed, a read-out of every series at the
+// hovered step, a legend that hides and shows a series, a moving average, PNG and CSV downloads,
+// and a table of first / final / average-of-last-100 losses as the text alternative.
+//
+// Other widgets import lossChart(element, series, options) to draw their own curves.
+import { getJson, loadScript, loadStyle, el, download, fixed, uid, UPLOT_JS, UPLOT_CSS } from './lib/guide-api.js';
+
+/** One colour per step, the same on every page (each 3:1 or more on white). */
+export const STEP_COLOURS = ['#0550ae', '#bc4c00', '#1a7f37', '#8250df', '#cf222e', '#4d2d00'];
+export const MOVING_AVERAGE_WINDOW = 50;
+
+/** The widget: data-steps="0,1,2" draws those steps' seeded runs. */
+export default async function mount(element, options = {}) {
+  const steps = String(options.steps || '0').split(',').map((s) => Number(s.trim()));
+  const runs = await Promise.all(steps.map((step) => getJson('api/runs/step' + step + '.json')));
+  const series = runs.map((run) => ({
+    label: 'Step ' + run.step + ': ' + run.title,
+    losses: run.losses,
+    colour: STEP_COLOURS[run.step % STEP_COLOURS.length],
+  }));
+  return lossChart(element, series, { vocabSize: runs[0].vocabSize, name: 'loss-steps-' + steps.join('-') });
+}
+
+/**
+ * Draws loss curves into element. series: [{label, losses (index i = training step i+1), colour?}].
+ * options: vocabSize (baseline −ln(1/vocabSize), default 27), baseline (overrides it), height,
+ * name (file name of the downloads), caption. Returns {plot, update(series), csv(), destroy()}.
+ */
+export async function lossChart(element, series, options = {}) {
+  loadStyle(UPLOT_CSS);
+  const uPlot = await loadScript(UPLOT_JS, 'uPlot');
+  const baseline = options.baseline ?? -Math.log(1 / (options.vocabSize || 27));
+  const name = options.name || 'loss';
+  const id = uid('loss-chart');
+  let current = series.map((s, i) => ({ ...s, colour: s.colour || STEP_COLOURS[i % STEP_COLOURS.length] }));
+
+  // Several noisy curves on top of each other are unreadable raw: smooth them by default.
+  const average = el('input', { type: 'checkbox', id: id + '-ma', className: 'loss-chart-ma', checked: options.smooth ?? series.length > 1 });
+  const readout = el('p', { className: 'loss-chart-readout', 'aria-live': 'polite', text: 'Hover over the chart, or focus it and use ← →, to read the losses.' });
+  const plotBox = el('div', { className: 'loss-chart-plot', tabIndex: 0, role: 'img' });
+  const summary = el('details', { className: 'loss-chart-summary' });
+  const root = el('div', { className: 'loss-chart' },
+    el('div', { className: 'widget-controls' },
+      el('label', { htmlFor: id + '-ma' }, average, ' Moving average (' + MOVING_AVERAGE_WINDOW + ' steps)'),
+      el('button', { type: 'button', className: 'loss-chart-png', text: 'Download PNG', onclick: () => png() }),
+      el('button', { type: 'button', className: 'loss-chart-csv', text: 'Download CSV', onclick: () => download(new Blob([csv()], { type: 'text/csv' }), name + '.csv') })),
+    plotBox, readout, summary);
+  element.replaceChildren(root);
+
+  const shown = () => current.map((s) => (average.checked ? movingAverage(s.losses, MOVING_AVERAGE_WINDOW) : s.losses));
+  const data = () => [current[0].losses.map((_, i) => i + 1), ...shown()];
+
+  const plot = new uPlot({
+    width: plotWidth(root),
+    height: options.height || 300,
+    scales: {
+      x: { time: false },
+      // The baseline is always in view: the range covers the losses and the random-guess line.
+      y: { range: (u, min, max) => { const lo = Math.min(min, baseline), hi = Math.max(max, baseline); const pad = (hi - lo) * 0.05 || 0.1; return [lo - pad, hi + pad]; } },
+    },
+    axes: [
+      { label: 'training step', stroke: '#1f2328', grid: { stroke: '#eaeef2' } },
+      { label: 'loss', stroke: '#1f2328', grid: { stroke: '#eaeef2' }, size: 55 },
+    ],
+    cursor: { drag: { x: false, y: false } },
+    legend: { live: true },
+    series: [{ label: 'step', value: (u, v) => (v == null ? '–' : String(v)) },
+      ...current.map((s) => ({ label: s.label, stroke: s.colour, width: 1.5, value: (u, v) => (v == null ? '–' : fixed(v, 4)) }))],
+    hooks: {
+      draw: [(u) => drawBaseline(u, baseline)],
+      setCursor: [(u) => showReadout(u)],
+      setSeries: [(u) => { markLegend(); showReadout(u); }],
+    },
+  }, data(), plotBox);
+
+  let lastIdx = null;
+  function showReadout(u) {
+    const i = u.cursor.idx ?? lastIdx;
+    if (i == null) return;
+    lastIdx = i;
+    const parts = current.map((s, k) => (u.series[k + 1].show ? s.label + ' ' + fixed(u.data[k + 1][i], 4) : null)).filter(Boolean);
+    readout.textContent = 'Step ' + (i + 1) + (average.checked ? ' (moving average)' : '') + ': '
+      + (parts.length ? parts.join(' · ') : 'no series shown');
+  }
+
+  // The legend rows are the toggles: make them buttons for the keyboard and screen readers.
+  function markLegend() {
+    root.querySelectorAll('.u-legend .u-series').forEach((row, k) => {
+      if (k === 0) return;
+      row.tabIndex = 0;
+      row.setAttribute('role', 'button');
+      row.setAttribute('aria-pressed', String(plot ? plot.series[k].show : true));
+      row.setAttribute('aria-label', current[k - 1].label + ' (shown when pressed)');
+      row.dataset.series = current[k - 1].label;
+      if (!row.dataset.keys) {
+        row.dataset.keys = '1';
+        const toggle = () => plot.setSeries(k, { show: !plot.series[k].show });
+        row.addEventListener('keydown', (event) => {
+          if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); toggle(); }
+        });
+        // The whole entry is the button (uPlot listens on its label only): take the click first.
+        row.addEventListener('click', (event) => { event.stopPropagation(); toggle(); }, true);
+      }
+    });
+  }
+
+  function describe() {
+    plotBox.setAttribute('aria-label', 'Loss per training step for ' + current.map((s) => s.label).join(', ')
+      + '; the dashed line is random guessing at ' + fixed(baseline, 2) + '. The table below gives the numbers.');
+    const rows = current.map((s) => el('tr', {},
+      el('th', { scope: 'row', text: s.label }),
+      el('td', { text: fixed(s.losses[0], 4) }),
+      el('td', { text: fixed(s.losses[s.losses.length - 1], 4) }),
+      el('td', { text: fixed(mean(s.losses.slice(-100)), 4) })));
+    summary.replaceChildren(el('summary', { text: 'The losses as a table' }),
+      el('table', { className: 'loss-chart-table' },
+        el('caption', { text: 'Random guessing scores ' + fixed(baseline, 4) + ' (−log(1/' + Math.round(Math.exp(baseline)) + ')).' }),
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Series' }), el('th', { scope: 'col', text: 'First loss' }),
+          el('th', { scope: 'col', text: 'Final loss' }), el('th', { scope: 'col', text: 'Average of last 100' }))),
+        el('tbody', {}, rows)));
+  }
+
+  // Keyboard: ← → move the read-out one step (Shift: 50), Home/End jump.
+  plotBox.addEventListener('keydown', (event) => {
+    const n = current[0].losses.length;
+    const at = plot.cursor.idx == null ? -1 : plot.cursor.idx;
+    const moves = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: n - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    event.stopPropagation();   // the guide's ← → move between pages otherwise
+    const step = event.shiftKey && event.key.startsWith('Arrow') ? (event.key === 'ArrowRight' ? 49 : -49) : 0;
+    const i = Math.max(0, Math.min(n - 1, moves[event.key] + step));
+    plot.setCursor({ left: plot.valToPos(i + 1, 'x'), top: plot.valToPos(plot.data[1][i] ?? baseline, 'y') });
+  });
+
+  // Touch: a finger on the chart moves the read-out as the mouse does (vertical scrolling still works).
+  const over = plotBox.querySelector('.u-over');
+  const touch = (event) => {
+    const finger = event.touches && event.touches[0];
+    if (!finger) return;
+    const box = over.getBoundingClientRect();
+    plot.setCursor({ left: finger.clientX - box.left, top: finger.clientY - box.top });
+    showReadout(plot);
+  };
+  over.addEventListener('touchstart', touch, { passive: true });
+  over.addEventListener('touchmove', touch, { passive: true });
+  over.style.touchAction = 'pan-y';
+
+  average.addEventListener('change', () => { plot.setData(data()); showReadout(plot); });
+
+  let width = plot.width;
+  const resize = new ResizeObserver(() => {
+    if (plotWidth(root) === width) return;
+    width = plotWidth(root);
+    requestAnimationFrame(() => plot.setSize({ width, height: plot.height }));
+  });
+  resize.observe(root);
+
+  function csv() {
+    const header = ['step', ...current.map((s) => quote(s.label))].join(',');
+    const lines = current[0].losses.map((_, i) => [i + 1, ...current.map((s) => String(s.losses[i]))].join(','));
+    return [header, ...lines].join('\n') + '\n';
+  }
+
+  function png() {
+    const source = plot.ctx.canvas;
+    const canvas = document.createElement('canvas');
+    canvas.width = source.width;
+    canvas.height = source.height;
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(source, 0, 0);
+    canvas.toBlob((blob) => download(blob, name + '.png'), 'image/png');
+  }
+
+  markLegend();
+  describe();
+  return {
+    plot,
+    csv,
+    update(newSeries) {
+      current = newSeries.map((s, i) => ({ ...s, colour: s.colour || STEP_COLOURS[i % STEP_COLOURS.length] }));
+      plot.setData(data());
+      describe();
+    },
+    destroy() { resize.disconnect(); plot.destroy(); },
+  };
+}
+
+/** The dashed random-guess line with its label, drawn on the canvas (so the PNG has it too). */
+function drawBaseline(u, baseline) {
+  const y = Math.round(u.valToPos(baseline, 'y', true));
+  const { left, width, top, height } = u.bbox;
+  if (y < top || y > top + height) return;
+  const ctx = u.ctx;
+  const dpr = window.devicePixelRatio || 1;
+  ctx.save();
+  ctx.strokeStyle = '#57606a';
+  ctx.lineWidth = 1.5 * dpr;
+  ctx.setLineDash([6 * dpr, 4 * dpr]);
+  ctx.beginPath();
+  ctx.moveTo(left, y);
+  ctx.lineTo(left + width, y);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  const text = 'random guess −log(1/' + Math.round(Math.exp(baseline)) + ') ≈ ' + fixed(baseline, 2);
+  ctx.font = Math.round(12 * dpr) + 'px system-ui, sans-serif';
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'bottom';
+  const x = left + width - 4 * dpr;
+  const textWidth = ctx.measureText(text).width;
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';   // the label stays readable over the curves
+  ctx.fillRect(x - textWidth - 3 * dpr, y - 17 * dpr, textWidth + 6 * dpr, 15 * dpr);
+  ctx.fillStyle = '#1f2328';
+  ctx.fillText(text, x, y - 3 * dpr);
+  ctx.restore();
+}
+
+export function movingAverage(values, window) {
+  const out = new Array(values.length);
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    sum += values[i];
+    if (i >= window) sum -= values[i - window];
+    out[i] = sum / Math.min(i + 1, window);
+  }
+  return out;
+}
+
+function mean(values) {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+function quote(text) {
+  return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+}
+
+function plotWidth(root) {
+  return Math.max(240, Math.floor(root.clientWidth || 600));
+}

@@ -1,0 +1,233 @@
+package microgpt.guide;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import microgpt.data.PyRandom;
+import microgpt.data.Tokenizer;
+import microgpt.steps.Step0Counting;
+import microgpt.train.Trainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The widgets' JSON API for Step 0, on the real server, checked against the engine. */
+class Step0ApiTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static GuideNumbers numbers;
+    private static GuideServer server;
+
+    /** One answer: its status and its JSON body. */
+    record Answer(int status, JsonNode body) {}
+
+    @BeforeAll
+    static void start() {
+        Guide guide = TestGuide.fixture();
+        numbers = guide.numbers();
+        server = GuideServer.start(guide, "127.0.0.1", 0, System.err);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+    }
+
+    static Answer get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode body = response.body().isEmpty() || !response.headers().firstValue("content-type").orElse("").contains("json")
+                ? null : JSON.readTree(response.body());
+        return new Answer(response.statusCode(), body);
+    }
+
+    static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static Step0Counting trained(int steps) {
+        Tokenizer tok = numbers.tokenizer();
+        Step0Counting model = new Step0Counting(tok);
+        Trainer.train(model, numbers.shuffledDocs(), tok, steps, (s, total, loss) -> true);
+        return model;
+    }
+
+    private static void assertBadRequest(Answer answer, String messagePart) throws IOException, InterruptedException {
+        assertEquals(400, answer.status());
+        assertTrue(answer.body().get("error").asText().contains(messagePart), answer.body().toString());
+        assertEquals(200, get("/api/step0/bigram?token=0").status(), "the server still answers");
+    }
+
+    // ---- /api/tokenize -----------------------------------------------------------------------
+
+    @Test
+    void tokenizeGivesTheUniqueSortedCharactersAndTheTokensWithBosOnBothEnds() throws Exception {
+        Answer answer = get("/api/tokenize?text=ava");
+        assertEquals(200, answer.status());
+        assertEquals("[{\"text\":\"a\",\"id\":0},{\"text\":\"v\",\"id\":1}]", answer.body().get("uniqueChars").toString());
+        List<String> tokens = new ArrayList<>();
+        answer.body().get("tokens").forEach(t -> tokens.add(t.get("text").asText() + t.get("id").asInt()));
+        assertEquals(List.of("BOS26", "a0", "v21", "a0", "BOS26"), tokens);
+    }
+
+    @Test
+    void tokenizeNamesTheCharactersOutsideTheVocabularyAndStillGivesTheUniqueOnes() throws Exception {
+        Answer answer = get("/api/tokenize?text=" + encode("Ava 7"));
+        assertBadRequest(answer, "'A', space, '7' are not in the vocabulary");
+        assertEquals("[\"A\",\" \",\"7\"]", answer.body().get("outside").toString());
+        assertEquals(" 7Aav", textOf(answer.body().get("uniqueChars")));
+    }
+
+    @Test
+    void uniqueCharsTakesAnyTextAndNumbersItsOwnCharacters() throws Exception {
+        Answer answer = get("/api/unique-chars?text=" + encode("Hello, world"));
+        assertEquals(200, answer.status());
+        assertEquals(" ,Hdelorw", textOf(answer.body().get("uniqueChars")));
+        assertEquals(9, answer.body().get("bos").asInt());
+        assertEquals(0, get("/api/unique-chars?text=").body().get("uniqueChars").size());
+        assertBadRequest(get("/api/unique-chars?text=" + "x".repeat(65)), "at most 64");
+    }
+
+    @Test
+    void tokenizeRefusesTextLongerThan64Characters() throws Exception {
+        assertEquals(200, get("/api/tokenize?text=" + "a".repeat(64)).status());
+        assertBadRequest(get("/api/tokenize?text=" + "a".repeat(65)), "at most 64");
+    }
+
+    @Test
+    void anOversizedQueryStringIsRefusedAndTheServerStaysUp() throws Exception {
+        Answer answer = get("/api/tokenize?text=" + "a".repeat(20_000));
+        assertEquals(414, answer.status(), "URI Too Long, from Jetty");
+        assertEquals(200, get("/api/tokenize?text=emma").status());
+    }
+
+    private static String textOf(JsonNode tokens) {
+        StringBuilder text = new StringBuilder();
+        tokens.forEach(t -> text.append(t.get("text").asText()));
+        return text.toString();
+    }
+
+    // ---- /api/step0/table --------------------------------------------------------------------
+
+    @Test
+    void theTableAfterKStepsHoldsTheEngineCountsAndTheNameJustCounted() throws Exception {
+        int steps = 137;
+        Answer answer = get("/api/step0/table?steps=" + steps);
+        assertEquals(200, answer.status());
+        Step0Counting model = trained(steps);
+        JsonNode counts = answer.body().get("counts");
+        assertEquals(27, counts.size());
+        long total = 0;
+        for (int i = 0; i < 27; i++) {
+            int row = 0;
+            for (int j = 0; j < 27; j++) {
+                assertEquals(model.count(i, j), counts.get(i).get(j).asInt(), "count " + i + "," + j);
+                row += model.count(i, j);
+            }
+            assertEquals(row, answer.body().get("rowTotals").get(i).asInt());
+            total += row;
+        }
+        assertEquals(total, answer.body().get("total").asLong());
+        String name = numbers.shuffledDocs().get(steps - 1);
+        assertEquals(name, answer.body().get("name").asText());
+        assertEquals(name.length() + 1, answer.body().get("pairs").size());
+        assertEquals("BOS", answer.body().get("pairs").get(0).get("from").get("text").asText());
+    }
+
+    @Test
+    void theTableBeforeTrainingIsAllZerosWithNoName() throws Exception {
+        Answer answer = get("/api/step0/table?steps=0");
+        assertEquals(0, answer.body().get("total").asLong());
+        assertTrue(answer.body().get("name").isNull());
+        assertEquals(0, answer.body().get("pairs").size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "1001", "abc", "1e3", "99999999999999999999"})
+    void stepsOutsideZeroTo1000AreRefused(String steps) throws Exception {
+        Answer answer = get("/api/step0/table?steps=" + encode(steps));
+        assertBadRequest(answer, "steps");
+    }
+
+    // ---- /api/step0/bigram -------------------------------------------------------------------
+
+    @Test
+    void bigramGivesTheEngineProbabilitiesAfter1000StepsByDefault() throws Exception {
+        Answer answer = get("/api/step0/bigram?token=0");
+        assertEquals(1000, answer.body().get("steps").asInt());
+        double[] expected = trained(1000).bigram(0);
+        JsonNode probabilities = answer.body().get("probabilities");
+        assertEquals(27, probabilities.size());
+        for (int i = 0; i < 27; i++) assertEquals(expected[i], probabilities.get(i).asDouble());
+        assertEquals(answer.body(), get("/api/step0/bigram?token=a&steps=1000").body());
+        assertEquals("BOS", get("/api/step0/bigram?token=BOS").body().get("token").get("text").asText());
+        assertEquals(26, get("/api/step0/bigram?token=26").body().get("token").get("id").asInt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"27", "-1", "A", "ab", ""})
+    void anUnknownTokenIsRefused(String token) throws Exception {
+        assertBadRequest(get("/api/step0/bigram?token=" + encode(token)), "token");
+    }
+
+    // ---- /api/step0/pairs --------------------------------------------------------------------
+
+    @Test
+    void thePairsOfAvaAfter100StepsAreTheGuidesWorkedExample() throws Exception {
+        Answer answer = get("/api/step0/pairs?name=ava&steps=100");
+        assertEquals(200, answer.status());
+        JsonNode pairs = answer.body().get("pairs");
+        assertEquals(4, pairs.size());
+        for (int i = 0; i < 4; i++) {
+            double p = pairs.get(i).get("probability").asDouble();
+            assertEquals(numbers.format("step0.ava.p" + (i + 1)), GuideNumbers.probability(p));
+            assertEquals(-Math.log(p), pairs.get(i).get("surprise").asDouble(), 1e-12);
+        }
+        assertEquals(numbers.format("step0.ava.loss"), GuideNumbers.loss(answer.body().get("loss").asDouble()));
+        assertTrue(numbers.format("step0.ava.loss").startsWith("2.31"));
+    }
+
+    @Test
+    void pairsRefusesAnEmptyALongOrAForeignName() throws Exception {
+        assertBadRequest(get("/api/step0/pairs?name="), "name is required");
+        assertBadRequest(get("/api/step0/pairs?name=" + "a".repeat(17)), "at most 16");
+        assertBadRequest(get("/api/step0/pairs?name=Bob"), "'B' is not in the vocabulary");
+    }
+
+    // ---- /api/samples ------------------------------------------------------------------------
+
+    @Test
+    void samplesComeFromTheTrainedTableWithAFreshRandomStreamPerSeed() throws Exception {
+        Answer answer = get("/api/samples?step=0&seed=7&count=5");
+        assertEquals(200, answer.status());
+        List<String> expected = Trainer.samples(trained(1000), numbers.tokenizer(), new PyRandom(7), 1.0, 16, 5);
+        List<String> names = new ArrayList<>();
+        answer.body().get("samples").forEach(n -> names.add(n.asText()));
+        assertEquals(expected, names);
+        assertEquals(20, get("/api/samples?step=0&seed=-9223372036854775808").body().get("samples").size());
+        assertFalse(get("/api/samples?step=0&seed=8&count=5").body().equals(answer.body()));
+    }
+
+    @Test
+    void samplesRefuseUnknownStepsLaterStepsAndTooMany() throws Exception {
+        assertBadRequest(get("/api/samples?step=6"), "step must be between 0 and 5");
+        assertBadRequest(get("/api/samples?step=3"), "not yet available");
+        assertBadRequest(get("/api/samples?step=0&count=51"), "count must be between 1 and 50");
+        assertBadRequest(get("/api/samples?step=0&seed=x"), "seed must be a whole number");
+    }
+}
