@@ -43,6 +43,11 @@ final class Step12Models {
         return numbers.tokenizer();
     }
 
+    /** The names in the order training visits them (the seed-42 shuffle). */
+    List<String> shuffledNames() {
+        return numbers.shuffledDocs();
+    }
+
     /** The first name after the shuffle: the one the gradient check of the guide uses ("yuheng"). */
     String firstName() {
         return numbers.shuffledDocs().get(0);

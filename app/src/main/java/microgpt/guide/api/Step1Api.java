@@ -38,13 +38,17 @@ public final class Step1Api {
             String name = in.name("name", m.tokenizer(), GuideNumbers.AVA);
             return forward(m, name, in.flag("trained", true));
         }));
-        routes.get("/api/step1/slope", ctx -> Step12Input.answer(ctx, Set.of("name", "param", "epsilon"), in -> {
+        routes.get("/api/step1/slope", ctx -> Step12Input.answer(ctx, Set.of("name", "param", "epsilon", "at"), in -> {
             Step12Models m = models.get();
             String name = in.name("name", m.tokenizer(), m.firstName());
             Step1GradientDescent model = m.step1Initial();
             ParamRef param = ParamRef.parse(in.text("param", "wte[26][0]"), model);
-            return slope(m, model, name, param, in.number("epsilon", 0, 1, Step1GradientDescent.EPSILON));
+            double epsilon = in.number("epsilon", 0, 1, Step1GradientDescent.EPSILON);
+            double own = param.valueIn(model);
+            double at = in.number("at", own - CURVE_HALF_WIDTH - 1e-9, own + CURVE_HALF_WIDTH + 1e-9, own);
+            return slope(m, model, name, param, epsilon, at);
         }));
+        routes.get("/api/step1/training-names", ctx -> Step12Input.answer(ctx, () -> trainingNames(models.get())));
         routes.get("/api/step1/gradcheck", ctx -> Step12Input.answer(ctx, Set.of("name"), in -> {
             Step12Models m = models.get();
             return gradcheck(m, in.name("name", m.tokenizer(), m.firstName()));
@@ -159,6 +163,10 @@ public final class Step1Api {
             throw new IllegalArgumentException(matrix);
         }
 
+        double valueIn(Step1GradientDescent model) {
+            return model.parameters().get(matrix)[row][col];
+        }
+
         String label() {
             return matrix + "[" + row + "][" + col + "]";
         }
@@ -166,43 +174,61 @@ public final class Step1Api {
 
     record Point(double value, double loss) {}
 
-    record Slope(String name, String param, int index, double value, double loss, double epsilon,
+    /** ownValue: the weight at initialisation, the middle of the curve; value: where the slopes are measured. */
+    record Slope(String name, String param, int index, double ownValue, double value, double loss, double epsilon,
                  double nudgedLoss, double numericalSlope, double analyticGradient, List<Point> curve) {}
 
     /** Half the width of the window of values the curve is drawn over, around the weight's own value. */
     static final double CURVE_HALF_WIDTH = 1.0;
     static final int CURVE_POINTS = 41;
 
-    static Slope slope(Step12Models m, Step1GradientDescent model, String name, ParamRef ref, double epsilon) {
+    /**
+     * The loss along one weight, every other weight where initialisation put it: the curve around
+     * the weight's own value, and at {@code at} the secant over ε and the analytic gradient.
+     */
+    static Slope slope(Step12Models m, Step1GradientDescent model, String name, ParamRef ref, double epsilon, double at) {
         int[] tokens = m.tokenizer().encode(name);
         double[] row = model.parameters().get(ref.matrix())[ref.row()];
-        double value = row[ref.col()];
+        double own = row[ref.col()];
         List<Point> curve = new ArrayList<>();
         for (int i = 0; i < CURVE_POINTS; i++) {
-            double p = value - CURVE_HALF_WIDTH + 2 * CURVE_HALF_WIDTH * i / (CURVE_POINTS - 1);
+            double p = own - CURVE_HALF_WIDTH + 2 * CURVE_HALF_WIDTH * i / (CURVE_POINTS - 1);
             row[ref.col()] = p;
             curve.add(new Point(p, model.loss(tokens)));
         }
-        row[ref.col()] = value;
+        row[ref.col()] = at;
         double loss = model.loss(tokens);
-        row[ref.col()] = value + epsilon;
+        row[ref.col()] = at + epsilon;
         double nudged = model.loss(tokens);
-        row[ref.col()] = value;
+        row[ref.col()] = at;
         Step1GradientDescent.Gradient gradient = model.analyticGradient(tokens);
+        row[ref.col()] = own;
         double analytic = switch (ref.matrix()) {
             case "wte" -> gradient.wte()[ref.row()][ref.col()];
             case "mlp_fc1" -> gradient.mlpFc1()[ref.row()][ref.col()];
             default -> gradient.mlpFc2()[ref.row()][ref.col()];
         };
-        return new Slope(name, ref.label(), ref.index(), value, loss, epsilon, nudged, (nudged - loss) / epsilon, analytic, curve);
+        return new Slope(name, ref.label(), ref.index(), own, at, loss, epsilon, nudged, (nudged - loss) / epsilon, analytic, curve);
+    }
+
+    // ---- the training names ------------------------------------------------------------------
+
+    record TrainingNames(List<String> names) {}
+
+    /** The name each of the 1000 training steps learns from: the shuffled names in order. */
+    static TrainingNames trainingNames(Step12Models m) {
+        List<String> shuffled = m.shuffledNames();
+        List<String> names = new ArrayList<>();
+        for (int step = 0; step < GuideNumbers.NUM_STEPS; step++) names.add(shuffled.get(step % shuffled.size()));
+        return new TrainingNames(names);
     }
 
     // ---- the gradient check ------------------------------------------------------------------
 
     record MatrixRange(String name, int rows, int cols, int offset) {}
 
-    record GradCheck(String name, int numParams, List<MatrixRange> matrices, double[] numerical, double[] analytic,
-                     double maxDifference, int maxIndex, double loss) {}
+    record GradCheck(String name, List<String> vocabulary, int numParams, List<MatrixRange> matrices, double[] numerical,
+                     double[] analytic, double maxDifference, int maxIndex, double loss) {}
 
     static GradCheck gradcheck(Step12Models m, String name) {
         Step1GradientDescent model = m.step1Initial();
@@ -221,7 +247,7 @@ public final class Step1Api {
                 break;
             }
         }
-        return new GradCheck(name, model.parameterCount(), ranges, check.numerical(), check.analytic(),
+        return new GradCheck(name, vocabulary(m.tokenizer()), model.parameterCount(), ranges, check.numerical(), check.analytic(),
                 check.maxDifference(), maxIndex, check.numericalLoss());
     }
 

@@ -84,8 +84,8 @@ public final class Step2Api {
         return new ExpressionGraph(expr.id, expr.formula, a, b, c, ComputationGraph.backward(expr.build(va, vb, vc), names));
     }
 
-    record PositionGraph(String name, int position, int positions, String token, String target, double loss,
-                         ComputationGraph.Graph graph) {}
+    record PositionGraph(String name, List<String> vocabulary, int position, int positions, String token, String target,
+                         double loss, ComputationGraph.Graph graph) {}
 
     /** The surprise at one position of a name under the untrained Step 2 model, and its whole graph. */
     static PositionGraph positionGraph(Step12Models m, String name, int position) {
@@ -99,7 +99,7 @@ public final class Step2Api {
                 for (int col = 0; col < values[r].length; col++) names.put(values[r][col], matrix + "[" + r + "][" + col + "]");
             }
         });
-        return new PositionGraph(name, position, tokens.length - 1, tok.decode(tokens[position]), tok.decode(tokens[position + 1]),
+        return new PositionGraph(name, Step1Api.vocabulary(tok), position, tokens.length - 1, tok.decode(tokens[position]), tok.decode(tokens[position + 1]),
                 loss.data, ComputationGraph.backward(loss, names));
     }
 }
