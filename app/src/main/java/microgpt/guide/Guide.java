@@ -51,13 +51,21 @@ public final class Guide {
                 .toList();
     }
 
-    /** What {@code assets/js/widgets/manifest.json} says: the widget modules that exist. */
-    public record WidgetManifest(List<String> widgets) {}
+    /**
+     * What {@code assets/js/widgets/manifest.json} says: the widget modules that exist, and whether
+     * the live JSON API ({@code api/tokenize}, {@code api/step0/...}) answers (served: yes; exported: no).
+     */
+    public record WidgetManifest(List<String> widgets, boolean api) {}
 
     public static final String WIDGET_MANIFEST = "assets/js/widgets/manifest.json";
 
+    /** The manifest the server sends (the live API answers). */
     public byte[] widgetManifestJson() {
-        return RunData.toJson(new WidgetManifest(widgets()));
+        return widgetManifestJson(true);
+    }
+
+    public byte[] widgetManifestJson(boolean api) {
+        return RunData.toJson(new WidgetManifest(widgets(), api));
     }
 
     /** A step's seeded run as JSON (computes the run on first use). */

@@ -91,7 +91,7 @@ public final class StaticExport {
                 files++;
             }
         }
-        write(root, Guide.WIDGET_MANIFEST, guide.widgetManifestJson());
+        write(root, Guide.WIDGET_MANIFEST, guide.widgetManifestJson(false));   // no server: the widgets use the runs only
         for (int step = 0; step < Steps.COUNT; step++) {
             write(root, RunData.path(step), guide.runJson(step));
             files++;

@@ -309,4 +309,44 @@ class Step12WidgetsBrowserTest {
         w.locator(".gb-all").click();
         assertEquals("All " + size + " grads equal the engine's Value.backward().", w.locator(".gb-check").textContent());
     }
+
+    @Test
+    void everyStep12WidgetFitsA360PixelScreenAndAnswersATap() {
+        context = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(360, 740).setHasTouch(true).setIsMobile(true));
+        for (String path : List.of("step/1/2/", "step/1/3/", "step/1/4/", "step/1/5/", "step/1/6/", "step/1/8/", "step/1/9/", "step/2/3/", "step/2/5/")) {
+            Page page = context.newPage();
+            page.onConsoleMessage(m -> { if (m.type().equals("error")) errors.add(path + ": " + m.text()); });
+            page.navigate(root + path);
+            SiteCrawler.waitForScripts(page);
+            Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertEquals(0, ((Number) overflow).intValue(), path + ": no sideways scrolling at 360 px");
+            page.close();
+        }
+        Page page = context.newPage();
+        page.navigate(root + "step/2/5/");
+        SiteCrawler.waitForScripts(page);
+        Locator w = widget(page, "graph-backward");
+        w.locator(".gb-step").tap();
+        w.locator(".gb-step").tap();
+        assertTrue(w.locator(".gb-status").textContent().contains("visited 2 of 5"), w.locator(".gb-status").textContent());
+    }
+
+    @Test
+    void theHeaviestWidgetsDrawWithin200MillisecondsOfTheirData() {
+        Page page = open("step/1/8/");
+        // Time the scatter's drawing alone: its data is fetched first, then the module draws it again.
+        Number ms = (Number) page.evaluate("async () => {"
+                + " const kit = await import('/assets/js/widgets/lib/kit.js');"
+                + " await kit.api('step1/gradcheck');"
+                + " const mod = await import('/assets/js/widgets/gradcheck-scatter.js');"
+                + " const div = document.createElement('div'); document.querySelector('main').append(div);"
+                + " const realFetch = window.fetch; const cache = new Map();"
+                + " const answers = await Promise.all(['api/step1/gradcheck', 'assets/js/widgets/manifest.json'].map(async p => [p, await (await realFetch('/' + p)).text()]));"
+                + " window.fetch = async (url) => { const p = new URL(url, location.href).pathname.slice(1);"
+                + "   const hit = answers.find(([q]) => q === p); return hit ? new Response(hit[1], {status: 200}) : realFetch(url); };"
+                + " const t0 = performance.now(); await mod.default(div, {}); const t = performance.now() - t0;"
+                + " window.fetch = realFetch; return t; }");
+        assertTrue(ms.doubleValue() < 200, "gradcheck-scatter drew 3,184 dots in " + ms + " ms");
+    }
 }

@@ -1,7 +1,7 @@
 // 1.9 Training: replay the seeded run's 1000 steps. Each step learns from one name; its loss is a
 // thin line, the mean of the last 100 steps a thick one, and the dashed line is random guessing.
 // Play, pause, or drag the step slider. With reduced motion the replay jumps 100 steps at a time.
-import { api, chartFrame, el, fmt, pathOf, reducedMotion, showError, svg } from './lib/kit.js';
+import { api, chartFrame, el, fmt, liveApi, pathOf, reducedMotion, showError, svg } from './lib/kit.js';
 
 function runningMean(values, window) {
   const out = [];
@@ -19,7 +19,9 @@ export default async function trainingReplay(element, options) {
   let run;
   let names;
   try {
-    [run, { names }] = await Promise.all([api(`runs/step${step}.json`), api('step1/training-names')]);
+    // The names come from the live API; an exported guide replays the losses without them.
+    const live = await liveApi();
+    [run, { names }] = await Promise.all([api(`runs/step${step}.json`), live ? api('step1/training-names') : { names: null }]);
   } catch (e) {
     showError(element, e);
     return;
@@ -52,7 +54,8 @@ export default async function trainingReplay(element, options) {
     marker.setAttribute('cx', sx(shown));
     marker.setAttribute('cy', sy(losses[shown - 1]));
     scrub.value = shown;
-    readout.textContent = `Step ${shown} of ${losses.length}: the name "${names[shown - 1]}", loss ${fmt(losses[shown - 1], 4)}; `
+    const name = names ? `the name "${names[shown - 1]}", ` : '';
+    readout.textContent = `Step ${shown} of ${losses.length}: ${name}loss ${fmt(losses[shown - 1], 4)}; `
       + `mean of the last ${Math.min(shown, 100)} steps ${fmt(mean[shown - 1], 4)}.`;
   }
 

@@ -147,3 +147,22 @@ export function nameProblem(name, vocabulary, maxLength = 16) {
   const bad = chars.find((c) => !letters.includes(c));
   return bad === undefined ? null : `"${name}" has '${bad}', which is not in the vocabulary (${letters.join('')}).`;
 }
+
+let manifest = null;
+
+/** Whether the live API answers (microgpt serve) or the guide is a static export (the manifest says "api": false). */
+export function liveApi() {
+  if (!manifest) {
+    manifest = fetch(new URL('../manifest.json', import.meta.url))
+      .then((r) => (r.ok ? r.json() : {}))
+      .catch(() => ({}));
+  }
+  return manifest.then((m) => m.api === true);
+}
+
+/** Shown in place of a widget that asks the engine live, on an exported copy of the guide. */
+export async function needsServer(element) {
+  if (await liveApi()) return false;
+  element.replaceChildren(el('p', { class: 'widget-note', text: 'This widget asks the engine live: run microgpt serve to use it.' }));
+  return true;
+}
