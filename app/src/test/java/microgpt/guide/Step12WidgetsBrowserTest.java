@@ -147,6 +147,7 @@ class Step12WidgetsBrowserTest {
         assertTrue(w.locator(".fp-next").isDisabled());
         assertEquals(fixed(-Math.log(trained.forward(ava[3]).probs()[ava[4]]), 4), w.locator(".fp-loss").textContent());
         assertEquals(fixed(trained.loss(ava), 4), w.locator(".fp-mean").textContent());
+        assertTrue(!w.textContent().contains("null"), "no stray null in the table");
         w.locator(".fp-name").fill("Zoë");
         w.locator(".fp-name").press("Enter");
         page.waitForFunction("() => document.querySelector('.fp-message').textContent.includes('not in the vocabulary')");

@@ -40,12 +40,12 @@ export default async function forwardPass(element, options) {
       el('td', {}, String(q.position)), el('td', {}, q.token), el('td', {}, q.target),
       el('td', { class: 'fp-cell-p' }, fmt(q.pTarget, 4)), el('td', { class: 'fp-cell-loss' }, fmt(q.loss, 4))));
     const done = shown === positions.length;
-    table.replaceChildren(
+    table.replaceChildren(...[
       el('caption', {}, `"${data.name}" through the ${data.trained ? 'trained' : 'untrained'} network, position by position`),
       el('thead', {}, el('tr', {}, ['position', 'token', 'next', 'p(next)', 'loss'].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, rows),
       done ? el('tfoot', {}, el('tr', {}, el('th', { scope: 'row', colspan: 4 }, 'mean loss of the name'),
-        el('td', { class: 'fp-mean' }, fmt(data.meanLoss, 4)))) : null);
+        el('td', { class: 'fp-mean' }, fmt(data.meanLoss, 4)))) : null].filter(Boolean));
   }
 
   prev.addEventListener('click', () => { shown = Math.max(1, shown - 1); render(); });
