@@ -16,8 +16,8 @@ import microgpt.train.Trainer;
 
 /**
  * The Step 1 and Step 2 models the widgets look inside, made exactly as a run makes them: seed 42,
- * shuffle the names, then draw the weights. The trained models (1000 steps, about a second each)
- * are made once and only read afterwards; an untrained one is made fresh for each request,
+ * shuffle the names, then draw the weights. The trained Step 1 model (1000 steps, about a second)
+ * is made once and only read afterwards; an untrained one is made fresh for each request,
  * because the slope and the gradient check nudge its weights and Step 2's backward pass fills in
  * its gradients.
  */
@@ -27,12 +27,10 @@ final class Step12Models {
 
     private final GuideNumbers numbers;
     private final Lazy<Step1GradientDescent> step1Trained;
-    private final Lazy<Step2Autograd> step2Trained;
 
     private Step12Models(GuideNumbers numbers) {
         this.numbers = numbers;
         this.step1Trained = Lazy.of(() -> trained(step1Initial()));
-        this.step2Trained = Lazy.of(() -> trained(step2Initial()));
     }
 
     static Step12Models of(GuideNumbers numbers) {
@@ -65,10 +63,6 @@ final class Step12Models {
     /** Step 1 after its 1000 training steps (shared: read only). */
     Step1GradientDescent step1Trained() {
         return step1Trained.get();
-    }
-
-    Step2Autograd step2Trained() {
-        return step2Trained.get();
     }
 
     /**
