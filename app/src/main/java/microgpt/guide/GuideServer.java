@@ -73,10 +73,11 @@ public final class GuideServer implements AutoCloseable {
                 if (!run.matches() || Integer.parseInt(run.group(1)) >= Steps.COUNT) throw new NotFoundResponse();
                 ctx.contentType("application/json").result(guide.get().runJson(Integer.parseInt(run.group(1))));
             });
-            microgpt.guide.api.Step1Api.register(config.routes, guide);
-            microgpt.guide.api.Step2Api.register(config.routes, guide);
             config.routes.get("/" + Guide.WIDGET_MANIFEST,
                     ctx -> ctx.contentType("application/json").result(guide.get().widgetManifestJson()));
+            // The Step 1 and Step 2 widgets' JSON API (api/step1/..., api/step2/...).
+            microgpt.guide.api.Step1Api.register(config.routes, guide);
+            microgpt.guide.api.Step2Api.register(config.routes, guide);
 
             config.routes.error(404, ctx -> ctx.html(guide.get().renderer().notFound(ctx.path())));
             config.routes.exception(Exception.class, (e, ctx) -> {

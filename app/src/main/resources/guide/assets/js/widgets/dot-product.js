@@ -37,5 +37,5 @@ export default function dotProduct(element) {
   }
 
   render();
-  element.replaceChildren(el('div', { class: 'dot-product' }, xRow, rows.map((r) => r.line), summary));
+  element.replaceChildren(el('div', { class: 'w12 dot-product' }, xRow, rows.map((r) => r.line), summary));
 }

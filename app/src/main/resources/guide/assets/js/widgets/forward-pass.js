@@ -65,6 +65,6 @@ export default async function forwardPass(element, options) {
     showError(element, e);
     return;
   }
-  element.replaceChildren(el('div', { class: 'forward-pass' }, form, message,
+  element.replaceChildren(el('div', { class: 'w12 forward-pass' }, form, message,
     el('div', { class: 'widget-buttons' }, prev, next, all), current, table));
 }

@@ -97,5 +97,5 @@ export default async function gradcheckScatter(element) {
     showError(element, e);
     return;
   }
-  element.replaceChildren(el('div', { class: 'gradcheck-scatter' }, form, message, result, chartBox, readout));
+  element.replaceChildren(el('div', { class: 'w12 gradcheck-scatter' }, form, message, result, chartBox, readout));
 }

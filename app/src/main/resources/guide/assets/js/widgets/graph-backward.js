@@ -189,7 +189,7 @@ export default async function graphBackward(element) {
     showError(element, e);
     return;
   }
-  element.replaceChildren(el('div', { class: 'graph-backward' },
+  element.replaceChildren(el('div', { class: 'w12 graph-backward' },
     el('div', { class: 'gb-controls' }, el('label', { for: exprSelect.id }, 'Graph '), exprSelect, ' ', leafInputs, positionControls),
     message, el('div', { class: 'widget-buttons' }, stepButton, step100Button, allButton, resetButton),
     status, picture, check, table));

@@ -53,6 +53,6 @@ export default async function mlpFlow(element) {
     return;
   }
   select.addEventListener('change', () => show(select.value).catch((e) => showError(element, e)));
-  element.replaceChildren(el('div', { class: 'mlp-flow' },
+  element.replaceChildren(el('div', { class: 'w12 mlp-flow' },
     el('label', { class: 'mf-pick' }, 'Current token ', select), stages, summary, bars));
 }

@@ -56,6 +56,6 @@ export default async function nodeDiagram(element) {
     showError(element, e);
     return;
   }
-  element.replaceChildren(el('div', { class: 'node-diagram' },
+  element.replaceChildren(el('div', { class: 'w12 node-diagram' },
     el('p', { class: 'nd-formula' }, 'e = a · b + c, with ', inputs), message, picture, detail, table));
 }

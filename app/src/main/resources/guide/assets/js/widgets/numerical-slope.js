@@ -103,7 +103,7 @@ export default async function numericalSlope(element) {
     showError(element, e);
     return;
   }
-  element.replaceChildren(el('div', { class: 'numerical-slope' },
+  element.replaceChildren(el('div', { class: 'w12 numerical-slope' },
     el('div', { class: 'ns-controls' },
       el('label', { for: paramSelect.id }, 'Parameter '), paramSelect,
       el('label', { for: thetaSlider.id }, 'Point θ '), thetaSlider, thetaText,

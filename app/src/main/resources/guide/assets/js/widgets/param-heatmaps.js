@@ -76,7 +76,7 @@ export default async function paramHeatmaps(element) {
       el('figcaption', {}, el('code', {}, m.name), ` ${m.rows} × ${m.cols}, ${MEANING[m.name] || ''}. `
         + `Values from ${fmt(s.min, 3)} to ${fmt(s.max, 3)}, mean ${fmt(s.mean, 4)}, standard deviation ${fmt(s.sd, 4)}.`));
   });
-  element.replaceChildren(el('div', { class: 'param-heatmaps' },
+  element.replaceChildren(el('div', { class: 'w12 param-heatmaps' },
     readout, el('div', { class: 'hm-grid' }, figures),
     el('p', { class: 'hm-legend' }, el('span', { class: 'hm-swatch hm-neg', 'aria-hidden': 'true' }), ' below zero ',
       el('span', { class: 'hm-swatch hm-pos', 'aria-hidden': 'true' }), ' above zero; white is zero; ',

@@ -47,7 +47,7 @@ export default function softmaxEditor(element) {
   }
 
   render();
-  element.replaceChildren(el('div', { class: 'softmax-editor' },
+  element.replaceChildren(el('div', { class: 'w12 softmax-editor' },
     el('div', { class: 'sm-head', 'aria-hidden': 'true' }, el('span', {}, 'token'), el('span', {}, 'logit'), el('span', {}, 'probability')),
     rows.map((r) => r.row), buttons, summary));
 }

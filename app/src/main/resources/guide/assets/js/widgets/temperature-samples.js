@@ -30,6 +30,6 @@ export default async function temperatureSamples(element, options) {
     showError(element, e);
     return;
   }
-  element.replaceChildren(el('div', { class: 'temperature-samples' },
+  element.replaceChildren(el('div', { class: 'w12 temperature-samples' },
     el('label', { for: slider.id, class: 'ts-label' }, 'Temperature '), slider, value, note, list));
 }

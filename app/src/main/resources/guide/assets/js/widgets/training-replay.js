@@ -77,7 +77,7 @@ export default async function trainingReplay(element, options) {
   scrub.addEventListener('input', () => { stop(); shown = Number(scrub.value); render(); });
 
   render();
-  element.replaceChildren(el('div', { class: 'training-replay' }, root,
+  element.replaceChildren(el('div', { class: 'w12 training-replay' }, root,
     el('div', { class: 'widget-buttons' }, play, el('label', { class: 'tr-scrub-label' }, 'Step ', scrub)), readout,
     el('p', { class: 'tr-summary' }, `First loss ${fmt(losses[0], 4)}, last ${fmt(losses[losses.length - 1], 4)}, `
       + `mean of the last 100 steps ${fmt(mean[mean.length - 1], 4)}; random guessing scores ${fmt(baseline, 4)}.`)));

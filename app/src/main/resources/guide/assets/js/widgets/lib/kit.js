@@ -76,7 +76,7 @@ export function reducedMotion() {
 
 /** A message inside the widget when the engine refused or could not be reached. */
 export function showError(element, error) {
-  element.replaceChildren(el('p', { class: 'widget-error', role: 'alert', text: 'The engine could not answer: ' + error.message }));
+  element.replaceChildren(el('p', { class: 'w12-error', role: 'alert', text: 'The engine could not answer: ' + error.message }));
 }
 
 /** Runs fn at most once per animation frame, with the latest arguments. */
