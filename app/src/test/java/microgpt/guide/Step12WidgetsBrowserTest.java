@@ -133,6 +133,9 @@ class Step12WidgetsBrowserTest {
         }
         long zeros = java.util.Arrays.stream(trained.forward(tokenizer.encode("m")[1]).hidden()).filter(h -> h == 0).count();
         assertEquals(zeros, w.locator(".mf-zero").count());
+        w.locator(".mf-numbers summary").click();
+        double x0 = trained.forward(tokenizer.encode("m")[1]).x()[0];
+        assertTrue(w.locator(".mf-numbers").textContent().contains("x (16): " + fixed(x0, 3) + ", "), "the numbers as text");
     }
 
     @Test

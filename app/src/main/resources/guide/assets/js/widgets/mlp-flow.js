@@ -18,6 +18,7 @@ export default async function mlpFlow(element) {
   const stages = el('div', { class: 'mf-stages', 'aria-live': 'polite' });
   const bars = el('table', { class: 'mf-probs' });
   const summary = el('p', { class: 'mf-summary' });
+  const numbers = el('details', { class: 'mf-numbers' });
 
   async function show(token, answer) {
     const a = answer || await api('step1/activations', { token, trained: true });
@@ -36,6 +37,11 @@ export default async function mlpFlow(element) {
         el('td', {}, el('span', { class: 'mf-bar', style: `width:${(a.probs[i] * 12).toFixed(2)}rem`, 'aria-hidden': 'true' }),
           el('span', { class: 'mf-p' }, fmt(a.probs[i], 4))),
         el('td', { class: 'mf-logit' }, fmt(a.logits[i], 3))))));
+    const list = (values) => values.map((v) => fmt(v, 3)).join(', ');
+    numbers.replaceChildren(el('summary', {}, 'All the numbers, as text'),
+      el('p', {}, `x (16): ${list(a.x)}`), el('p', {}, `before ReLU (64): ${list(a.hiddenPre)}`),
+      el('p', {}, `after ReLU (64): ${list(a.hidden)}`),
+      el('p', {}, 'logits (27): ' + a.logits.map((v, i) => `${a.vocabulary[i]} ${fmt(v, 3)}`).join(', ')));
     summary.textContent = `After ${a.token}, the trained network's top guesses are `
       + order.slice(0, 3).map((i) => `${a.vocabulary[i]} (${fmt(a.probs[i], 3)})`).join(', ')
       + `. ReLU zeroed ${zeros} of the 64 hidden units.`;
@@ -54,5 +60,5 @@ export default async function mlpFlow(element) {
   }
   select.addEventListener('change', () => show(select.value).catch((e) => showError(element, e)));
   element.replaceChildren(el('div', { class: 'w12 mlp-flow' },
-    el('label', { class: 'mf-pick' }, 'Current token ', select), stages, summary, bars));
+    el('label', { class: 'mf-pick' }, 'Current token ', select), stages, summary, numbers, bars));
 }
