@@ -97,6 +97,11 @@ public final class GuideNumbers {
         return shuffled.get();
     }
 
+    /** The names in file order, before the seed-42 shuffle (a run shuffles them itself). */
+    public List<String> docs() {
+        return docs;
+    }
+
     // ---- the runs --------------------------------------------------------------------------
 
     private TrainingRun train(int step) {

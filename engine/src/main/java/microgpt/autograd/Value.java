@@ -96,9 +96,10 @@ public final class Value {
     /**
      * Every Value this one depends on, each after all of its children: the post-order of a
      * depth-first search. Written with an explicit stack rather than recursion, because a
-     * training step's graph is deep enough to overflow the call stack.
+     * training step's graph is deep enough to overflow the call stack. Public so the guide can
+     * draw the graph in the order backward() walks it.
      */
-    List<Value> topologicalOrder() {
+    public List<Value> topologicalOrder() {
         long visit = VISITS.incrementAndGet();   // marks which nodes this walk has seen
         List<Value> topo = new ArrayList<>();
         Value[] path = new Value[64];            // the nodes whose children are being visited

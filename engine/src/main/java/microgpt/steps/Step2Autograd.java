@@ -80,11 +80,14 @@ public final class Step2Autograd implements LanguageModel {
     public Value loss(int[] tokens) {
         int n = tokens.length - 1;
         List<Value> losses = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            Value[] probs = softmax(mlp(tokens[i]));
-            losses.add(probs[tokens[i + 1]].log().neg());
-        }
+        for (int i = 0; i < n; i++) losses.add(positionLoss(tokens, i));
         return Value.sum(losses).mul(1.0 / n);
+    }
+
+    /** The surprise at one position, −log p(tokens[i + 1] | tokens[i]): one position's part of the graph. */
+    public Value positionLoss(int[] tokens, int i) {
+        Value[] probs = softmax(mlp(tokens[i]));
+        return probs[tokens[i + 1]].log().neg();
     }
     // endregion
 

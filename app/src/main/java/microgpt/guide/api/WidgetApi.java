@@ -16,5 +16,7 @@ public final class WidgetApi {
         ApiErrors.register(routes);
         Step0Api.register(routes, guide);
         SamplesApi.register(routes, guide);
+        Step1Api.register(routes, guide);
+        Step2Api.register(routes, guide);
     }
 }
