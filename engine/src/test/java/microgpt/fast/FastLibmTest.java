@@ -1,0 +1,78 @@
+package microgpt.fast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import microgpt.math.Libm;
+import org.junit.jupiter.api.Test;
+
+/** FastLibm is only allowed to be faster: every result must be Libm's, bit for bit. */
+class FastLibmTest {
+
+    private static final double[] SPECIAL = {0.0, -0.0, 1.0, -1.0, 0.5, 2.0, Double.MIN_VALUE, Double.MIN_NORMAL,
+        Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1e-300, 1e300,
+        -707.0, -707.0000001, 709.0, 709.0000001, 709.78, -745.2, 1e-5, 16.0, 4.0, 0x1p-400, 0x1p400, 0x1p-1000};
+
+    private static void same(double expected, double actual, String what) {
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
+                what + ": expected " + expected + ", got " + actual);
+    }
+
+    /** Arguments spread the way training produces them and far beyond. */
+    private static double argument(SplittableRandom random, int kind) {
+        return switch (kind % 6) {
+            case 0 -> -random.nextDouble() * 40;                       // softmax: x − max ≤ 0
+            case 1 -> random.nextDouble(-709, 709);
+            case 2 -> random.nextDouble(-1e-3, 1e-3);
+            case 3 -> Double.longBitsToDouble(random.nextLong());       // any double at all
+            case 4 -> random.nextDouble() * 10;
+            default -> Math.exp(random.nextDouble(-300, 300));
+        };
+    }
+
+    @Test
+    void expMatchesLibm() {
+        SplittableRandom random = new SplittableRandom(1);
+        for (double x : SPECIAL) {
+            same(Libm.exp(x), FastLibm.exp(x), "exp(" + x + ")");
+            same(Libm.exp(-x), FastLibm.exp(-x), "exp(" + -x + ")");
+        }
+        for (int i = 0; i < 300_000; i++) {
+            double x = argument(random, i);
+            same(Libm.exp(x), FastLibm.exp(x), "exp(" + x + ")");
+        }
+    }
+
+    @Test
+    void logMatchesLibm() {
+        SplittableRandom random = new SplittableRandom(2);
+        for (double x : SPECIAL) {
+            same(Libm.log(x), FastLibm.log(x), "log(" + x + ")");
+            same(Libm.log(-x), FastLibm.log(-x), "log(" + -x + ")");
+        }
+        for (int i = 0; i < 150_000; i++) {
+            double x = Math.abs(argument(random, i));
+            same(Libm.log(x), FastLibm.log(x), "log(" + x + ")");
+            double nearOne = 1 + random.nextDouble(-1e-6, 1e-6);       // tiny results: the slow path
+            same(Libm.log(nearOne), FastLibm.log(nearOne), "log(" + nearOne + ")");
+        }
+    }
+
+    @Test
+    void powMatchesLibmForTheExponentsOfATrainingStepAndOthers() {
+        SplittableRandom random = new SplittableRandom(3);
+        double[] exponents = {-0.5, -1.5, -2.0, -1.0, 2.0, 0.5, 1.0, 0.0, 3.0, -3.0, 0.25, 1.5};
+        for (double y : exponents) {
+            for (double x : SPECIAL) {
+                same(Libm.pow(x, y), FastLibm.pow(x, y), "pow(" + x + ", " + y + ")");
+                same(Libm.pow(-x, y), FastLibm.pow(-x, y), "pow(" + -x + ", " + y + ")");
+            }
+        }
+        for (int i = 0; i < 60_000; i++) {
+            double x = Math.abs(argument(random, i));
+            for (double y : new double[] {-0.5, -1.5, -2.0, -1.0, 2.0, 0.5}) {
+                same(Libm.pow(x, y), FastLibm.pow(x, y), "pow(" + x + ", " + y + ")");
+            }
+        }
+    }
+}
