@@ -57,8 +57,8 @@ public enum Optimizer {
         double beta1 = Step5Adam.BETA1;
         double beta2 = Step5Adam.BETA2;
         double eps = Step5Adam.EPS;
-        double correction1 = 1 - Libm.pow(beta1, step + 1);
-        double correction2 = 1 - Libm.pow(beta2, step + 1);
+        double correction1 = 1 - FastLibm.powInt(beta1, step + 1);
+        double correction2 = 1 - FastLibm.powInt(beta2, step + 1);
         double[] m = state.m;
         double[] v = state.v;
         for (int i = 0; i < size; i++) {

@@ -75,4 +75,19 @@ class FastLibmTest {
             }
         }
     }
+
+    @Test
+    void integerPowersMatchLibmIncludingAdamsBiasCorrections() {
+        for (int n = 1; n <= 20_000; n++) {
+            same(Libm.pow(0.85, n), FastLibm.powInt(0.85, n), "0.85^" + n);
+            same(Libm.pow(0.99, n), FastLibm.powInt(0.99, n), "0.99^" + n);
+        }
+        SplittableRandom random = new SplittableRandom(4);
+        for (int i = 0; i < 30_000; i++) {
+            double x = random.nextDouble(0, 4);
+            int n = random.nextInt(1, i % 2 == 0 ? 64 : 5_000_000);
+            same(Libm.pow(x, n), FastLibm.powInt(x, n), x + "^" + n);
+        }
+        for (double x : SPECIAL) same(Libm.pow(x, 3), FastLibm.powInt(x, 3), x + "^3");
+    }
 }
