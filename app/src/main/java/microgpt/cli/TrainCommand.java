@@ -2,15 +2,13 @@ package microgpt.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import microgpt.data.AtomicFile;
 import microgpt.data.PyFormat;
 import microgpt.steps.GptConfig;
 import microgpt.steps.Steps;
@@ -117,16 +115,9 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Written beside the target and moved into place, so a failure leaves no half-written file. */
     private void writeLosses(double[] losses) throws IOException {
-        List<String> lines = new ArrayList<>(losses.length);
-        for (double loss : losses) lines.add(PyFormat.general17(loss));
-        Path target = lossesOut.toAbsolutePath();
-        Path partial = Files.createTempFile(target.getParent(), ".losses-", ".part");
-        try {
-            Files.write(partial, lines);
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        StringBuilder text = new StringBuilder();
+        for (double loss : losses) text.append(PyFormat.general17(loss)).append('\n');
+        AtomicFile.write(lossesOut, text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static void requireRange(String option, long value, long min, long max) {

@@ -1,10 +1,9 @@
 package microgpt.autograd;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import microgpt.math.Libm;
 
 /**
@@ -100,32 +99,41 @@ public final class Value {
      * training step's graph is deep enough to overflow the call stack.
      */
     List<Value> topologicalOrder() {
+        long visit = VISITS.incrementAndGet();   // marks which nodes this walk has seen
         List<Value> topo = new ArrayList<>();
-        Set<Value> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Value> path = new ArrayList<>();          // the nodes whose children are being visited
-        List<Integer> nextChild = new ArrayList<>();   // for each, the next child to visit
-        visited.add(this);
-        path.add(this);
-        nextChild.add(0);
-        while (!path.isEmpty()) {
-            int top = path.size() - 1;
-            Value node = path.get(top);
-            int c = nextChild.get(top);
+        Value[] path = new Value[64];            // the nodes whose children are being visited
+        int[] nextChild = new int[64];           // for each, the next child to visit
+        int depth = 0;
+        visitedIn = visit;
+        path[0] = this;
+        nextChild[0] = 0;
+        while (depth >= 0) {
+            Value node = path[depth];
+            int c = nextChild[depth];
             if (c < node.children.length) {
-                nextChild.set(top, c + 1);
+                nextChild[depth] = c + 1;
                 Value child = node.children[c];
-                if (visited.add(child)) {
-                    path.add(child);
-                    nextChild.add(0);
+                if (child.visitedIn != visit) {
+                    child.visitedIn = visit;
+                    depth++;
+                    if (depth == path.length) {
+                        path = Arrays.copyOf(path, 2 * depth);
+                        nextChild = Arrays.copyOf(nextChild, 2 * depth);
+                    }
+                    path[depth] = child;
+                    nextChild[depth] = 0;
                 }
             } else {
                 topo.add(node);
-                path.remove(top);
-                nextChild.remove(top);
+                depth--;
             }
         }
         return topo;
     }
+
+    /** A number per walk, so "seen in this walk" needs no set: parameters live through many walks. */
+    private static final AtomicLong VISITS = new AtomicLong();
+    private long visitedIn;
     // endregion
 
     /** The children, for drawing the graph (read-only). */

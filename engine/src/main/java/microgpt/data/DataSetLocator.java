@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -91,14 +90,7 @@ public final class DataSetLocator {
 
     private Path writeAtomically(byte[] body) {
         try {
-            Files.createDirectories(cacheFile.getParent());
-            Path partial = Files.createTempFile(cacheFile.getParent(), "names-", ".part");
-            try {
-                Files.write(partial, body);
-                Files.move(partial, cacheFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
+            AtomicFile.write(cacheFile, body);
             return cacheFile;
         } catch (IOException e) {
             throw new DataSetException("downloaded the data set but could not write " + cacheFile + ": " + e.getMessage(), e);

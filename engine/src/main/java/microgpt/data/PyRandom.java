@@ -105,19 +105,19 @@ public final class PyRandom {
     }
 
     /** A uniform integer in [0, n) by rejection: draw bit_length(n) bits until below n. */
-    public int randbelow(long n) {
+    public long randbelow(long n) {
         if (n <= 0 || n > 0xffffffffL) throw new IllegalArgumentException("randbelow needs 0 < n < 2^32, got " + n);
         int k = 64 - Long.numberOfLeadingZeros(n);
         long r = getrandbits(k);
         while (r >= n) r = getrandbits(k);
-        return (int) r;
+        return r;
     }
 
     // region shuffle
     /** Fisher–Yates from the end, as CPython does it. */
     public <T> void shuffle(java.util.List<T> list) {
         for (int i = list.size() - 1; i > 0; i--) {
-            int j = randbelow(i + 1);
+            int j = (int) randbelow(i + 1);
             T swap = list.get(i);
             list.set(i, list.get(j));
             list.set(j, swap);

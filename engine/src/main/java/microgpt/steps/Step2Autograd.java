@@ -94,12 +94,17 @@ public final class Step2Autograd implements LanguageModel {
     public double trainStep(int[] tokens, int step, int numSteps) {
         Value loss = loss(tokens);
         loss.backward();
-        double lrT = learningRate * (1 - (double) step / numSteps);
-        for (Value p : paramList) {
+        sgdUpdate(paramList, learningRate, step, numSteps);
+        return loss.data;
+    }
+
+    /** Each parameter steps against its gradient, then forgets it (gradients add up otherwise). */
+    static void sgdUpdate(List<Value> params, double learningRate, int step, int numSteps) {
+        double lrT = learningRate * (1 - (double) step / numSteps);   // decays linearly to 0
+        for (Value p : params) {
             p.data -= lrT * p.grad;
             p.grad = 0;
         }
-        return loss.data;
     }
     // endregion
 

@@ -145,11 +145,7 @@ public final class Step3Attention implements LanguageModel {
     public double trainStep(int[] tokens, int step, int numSteps) {
         Value loss = loss(tokens);
         loss.backward();
-        double lrT = learningRate * (1 - (double) step / numSteps);
-        for (Value p : paramList) {
-            p.data -= lrT * p.grad;
-            p.grad = 0;
-        }
+        Step2Autograd.sgdUpdate(paramList, learningRate, step, numSteps);
         return loss.data;
     }
     // endregion

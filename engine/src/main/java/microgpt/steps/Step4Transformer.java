@@ -143,11 +143,7 @@ public class Step4Transformer implements LanguageModel {
 
     /** Plain gradient descent. Step 5 replaces this method, and only this method. */
     protected void update(int step, int numSteps) {
-        double lrT = learningRate * (1 - (double) step / numSteps);
-        for (Value p : paramList) {
-            p.data -= lrT * p.grad;
-            p.grad = 0;
-        }
+        Step2Autograd.sgdUpdate(paramList, learningRate, step, numSteps);
     }
     // endregion
 

@@ -31,12 +31,14 @@ public final class Step5Adam extends Step4Transformer {
     @Override
     protected void update(int step, int numSteps) {
         double lrT = learningRate * (1 - (double) step / numSteps);
+        double mCorrection = 1 - Libm.pow(BETA1, step + 1);   // m and v start at 0, so early averages
+        double vCorrection = 1 - Libm.pow(BETA2, step + 1);   // are too small; dividing undoes that
         for (int i = 0; i < paramList.size(); i++) {
             Value p = paramList.get(i);
             m[i] = BETA1 * m[i] + (1 - BETA1) * p.grad;
             v[i] = BETA2 * v[i] + (1 - BETA2) * Libm.pow(p.grad, 2);
-            double mHat = m[i] / (1 - Libm.pow(BETA1, step + 1));   // undo the pull towards 0
-            double vHat = v[i] / (1 - Libm.pow(BETA2, step + 1));   // of the zero start
+            double mHat = m[i] / mCorrection;
+            double vHat = v[i] / vCorrection;
             p.data -= lrT * mHat / (Libm.pow(vHat, 0.5) + EPS);
             p.grad = 0;
         }

@@ -1,0 +1,107 @@
+package microgpt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TrainCommandTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void printsHeaderStepLinesAndSamplesAsPythonDoes() {
+        CliRun run = CliRun.withData("train", "--step", "5", "--steps", "3", "--samples", "2");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.lines();
+        assertEquals(List.of("num docs: 32033", "vocab size: 27", "num params: 4192",
+                "step    1 /    3 | loss 3.3660"), lines.subList(0, 4));
+        assertTrue(lines.get(5).startsWith("step    3 /    3 | loss "));
+        assertEquals("", lines.get(6));
+        assertEquals("--- inference (new, hallucinated names) ---", lines.get(7));
+        assertTrue(lines.get(8).startsWith("sample  1: "));
+        assertEquals(10, lines.size());
+    }
+
+    @Test
+    void stepZeroHasNoParameterLine() {
+        CliRun run = CliRun.withData("train", "--step", "0", "--steps", "1", "--samples", "0");
+        assertEquals(List.of("num docs: 32033", "vocab size: 27", "step    1 /    1 | loss 3.2958", "",
+                "--- inference (new, hallucinated names) ---"), run.lines());
+    }
+
+    @Test
+    void quietDropsTheStepLinesAndLossesOutKeepsThemExact() throws IOException {
+        Path losses = dir.resolve("losses.txt");
+        CliRun run = CliRun.withData("train", "--step", "1", "--steps", "20", "--quiet", "--losses-out", losses.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertFalse(run.out().contains("step    1"));
+        List<String> written = Files.readAllLines(losses);
+        assertEquals(20, written.size());
+        CliRun loud = CliRun.withData("train", "--step", "1", "--steps", "20");
+        for (int s = 0; s < 20; s++) {
+            String fourDecimals = loud.lines().get(3 + s).substring("step    1 /   20 | loss ".length());
+            assertEquals(fourDecimals, microgpt.data.PyFormat.fixed(Double.parseDouble(written.get(s)), 4));
+        }
+    }
+
+    @Test
+    void progressReplacesTheStepLines() {
+        CliRun run = CliRun.withData("train", "--step", "0", "--steps", "50", "--progress", "--samples", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        assertFalse(run.out().contains("| loss"));
+        assertTrue(run.out().contains("sample  1: "));
+    }
+
+    @Test
+    void theSeedChangesTheRun() {
+        CliRun seed42 = CliRun.withData("train", "--step", "1", "--steps", "1", "--samples", "0");
+        CliRun seed7 = CliRun.withData("train", "--step", "1", "--steps", "1", "--seed", "7", "--samples", "0");
+        assertFalse(seed42.lines().get(3).equals(seed7.lines().get(3)), "another seed, another name and other weights");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--step=6", "--step=-1", "--steps=0", "--steps=-5", "--steps=abc", "--samples=-1",
+        "--learning-rate=0", "--learning-rate=nan", "--learning-rate=-1", "--temperature=0", "--temperature=inf",
+        "--seed=1.5", "--step=x"})
+    void badOptionsGetOneClearLineAndExitCodeTwo(String option) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", option));
+        if (!option.startsWith("--step=")) args.add("--step=1");
+        CliRun run = CliRun.withData(args.toArray(String[]::new));
+        assertEquals(2, run.exitCode(), option);
+        assertTrue(run.err().startsWith("microgpt: "), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void aMissingDataFileIsExitCodeTwo() {
+        CliRun run = CliRun.of("train", "--step", "0", "--data", dir.resolve("missing.txt").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("does not exist"), run.err());
+    }
+
+    @Test
+    void aDataFileThatIsNotUtf8IsExitCodeTwo() throws IOException {
+        Path bad = Files.write(dir.resolve("bad.txt"), new byte[] {(byte) 0xff, (byte) 0xfe, 'a'});
+        CliRun run = CliRun.of("train", "--step", "0", "--data", bad.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("not UTF-8"), run.err());
+    }
+
+    @Test
+    void aFailedRunLeavesNoLossesFile() {
+        Path losses = dir.resolve("losses.txt");
+        CliRun run = CliRun.of("train", "--step", "0", "--data", dir.resolve("missing.txt").toString(),
+                "--losses-out", losses.toString());
+        assertEquals(2, run.exitCode());
+        assertFalse(Files.exists(losses));
+    }
+}
