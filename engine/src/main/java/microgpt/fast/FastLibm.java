@@ -3,23 +3,32 @@ package microgpt.fast;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import microgpt.math.CorrectlyRounded;
 import microgpt.math.Libm;
 
 /**
- * The few {@link Libm} functions a training step calls, about 50 times faster, returning exactly
- * what {@link Libm} returns.
+ * The few math functions a training step calls, fast.
  *
- * <p>Why: {@link Libm} computes every call in double-double objects (≈0.5 µs for exp, ≈1.5 µs
- * for pow), which is fine for the readable engine but would dominate the fast ones: a Step 5
- * training step makes about 400 such calls.
+ * <p>Two families:
+ * <ul>
+ *   <li>{@link #exp}, {@link #log}, {@link #pow}, {@link #powInt}: exactly what {@link Libm}
+ *       returns, so the tape engine stays bit for bit the readable one. When Libm calls the C
+ *       library (the JNI shim; {@link Libm#NATIVE}), so do these: glibc is not correctly
+ *       rounded, so nothing else can match it. Otherwise Libm is {@link CorrectlyRounded}, and
+ *       these use the fast versions below.</li>
+ *   <li>{@link #crExp}, {@link #crLog}, {@link #crPow}, {@link #crPowInt}: the correctly rounded
+ *       value, exactly what {@link CorrectlyRounded} returns, about 50 times faster (no JNI
+ *       call, no objects). The fused engine uses these in every mode.</li>
+ * </ul>
  *
- * <p>How (Ziv's strategy): compute the result as an unevaluated sum {@code hi + lo} whose error
- * is provably below a bound {@code E} far smaller than half an ulp, then check whether every
- * value in {@code [hi + lo − E, hi + lo + E]} rounds to the same double. If so, that double is
- * the correctly rounded result, which is also what {@link Libm} returns (it is correctly rounded
- * except within about 2^-100 of a rounding boundary, and such arguments never pass this test).
- * If not (about one call in a thousand for exp, practically never for the others), ask
- * {@link Libm}. Arguments outside the ranges analysed below go to {@link Libm} as well.
+ * <p>Why the fast versions are exact (Ziv's strategy): compute the result as an unevaluated sum
+ * {@code hi + lo} whose error is provably below a bound {@code E} far smaller than half an ulp,
+ * then check whether every value in {@code [hi + lo − E, hi + lo + E]} rounds to the same
+ * double. If so, that double is the correctly rounded result, which is also what
+ * {@link CorrectlyRounded} returns (it is correctly rounded except within about 2^-100 of a
+ * rounding boundary, and such arguments never pass this test). If not (about one exp call in a
+ * thousand, practically never for the others), ask {@link CorrectlyRounded}. Arguments outside
+ * the ranges analysed below go to it as well.
  */
 public final class FastLibm {
 
@@ -88,8 +97,13 @@ public final class FastLibm {
 
     /** Exactly {@link Libm#exp(double)}. */
     public static double exp(double x) {
-        // Outside [-707, 709] the result may be subnormal or infinite: leave those to Libm.
-        if (!(x >= -707.0 && x <= 709.0)) return Libm.exp(x);
+        return Libm.NATIVE ? Libm.exp(x) : crExp(x);
+    }
+
+    /** e^x correctly rounded: exactly {@link CorrectlyRounded#exp(double)}. */
+    public static double crExp(double x) {
+        // Outside [-707, 709] the result may be subnormal or infinite: leave those to the slow path.
+        if (!(x >= -707.0 && x <= 709.0)) return CorrectlyRounded.exp(x);
         // x = k·ln2/128 + r, |r| ≤ ln2/256 (+ rounding of k). k·hi is exact and x − k·hi is
         // exact by Sterbenz's lemma; r is kept as rh + rl to absorb the k·lo part.
         double kd = Math.rint(x * INV_LN2_N);
@@ -112,7 +126,7 @@ public final class FastLibm {
         double tail = sl + pl + tl + th * (rl + poly) + tl * rh;
         double yh = sh + tail;
         double yl = tail - (yh - sh);
-        if (!roundsToHi(yh, yl, EXP_ERR * yh)) return Libm.exp(x);
+        if (!roundsToHi(yh, yl, EXP_ERR * yh)) return CorrectlyRounded.exp(x);
         return yh * twoTo(k >> TABLE_BITS);            // exact: the result is a normal number
     }
 
@@ -128,7 +142,12 @@ public final class FastLibm {
 
     /** Exactly {@link Libm#log(double)}. */
     public static double log(double x) {
-        if (!(x >= 0x1p-1000 && x <= 0x1p1000)) return Libm.log(x);
+        return Libm.NATIVE ? Libm.log(x) : crLog(x);
+    }
+
+    /** The natural logarithm correctly rounded: exactly {@link CorrectlyRounded#log(double)}. */
+    public static double crLog(double x) {
+        if (!(x >= 0x1p-1000 && x <= 0x1p1000)) return CorrectlyRounded.log(x);
         // y0 = Math.log(x) is within an ulp or so. log x = y0 + log(x·e^−y0) = y0 + log1p(d)
         // with d = x·e^−y0 − 1 ≈ 2^-52: log1p(d) = d − d²/2 + O(2^-156). e^−y0 is needed to
         // about 2^-66 (its error becomes d's error): the same double-double exp as above.
@@ -160,8 +179,8 @@ public final class FastLibm {
         double yl = corr - (yh - y0);
         // d carries an absolute error of about 2^-65 (from e^−y0 and the roundings of its
         // 2^-18-sized terms), and so does the result. Near x = 1 that is more than half an ulp
-        // of the tiny result, and the test sends the call to Libm.
-        if (!roundsToHi(yh, yl, LOG_ERR)) return Libm.log(x);
+        // of the tiny result, and the test sends the call to the slow path.
+        if (!roundsToHi(yh, yl, LOG_ERR)) return CorrectlyRounded.log(x);
         return yh;
     }
 
@@ -170,12 +189,18 @@ public final class FastLibm {
     /** Relative error bound of the double-double results below (analysis: < 2^-100). */
     private static final double POW_ERR = 0x1p-90;
 
-    /**
-     * Exactly {@link Libm#pow(double, double)}. The exponents a training step uses (−0.5 and
-     * −1.5 in rmsnorm and its local gradient, −1 and −2 in division and its local gradient,
-     * 0.5, 1 and 2) have fast paths for positive normal x; everything else goes to Libm.
-     */
+    /** Exactly {@link Libm#pow(double, double)}. */
     public static double pow(double x, double y) {
+        return Libm.NATIVE ? Libm.pow(x, y) : crPow(x, y);
+    }
+
+    /**
+     * x^y correctly rounded: exactly {@link CorrectlyRounded#pow(double, double)}. The exponents
+     * a training step uses (−0.5 and −1.5 in rmsnorm and its local gradient, −1 and −2 in
+     * division and its local gradient, 0.5, 1 and 2) have fast paths for positive normal x;
+     * everything else takes the slow path.
+     */
+    public static double crPow(double x, double y) {
         if (x >= 0x1p-400 && x <= 0x1p400 && x != 1.0) {
             if (y == -0.5) return invSqrt(x);
             if (y == -1.5) return invSqrtCubed(x);
@@ -185,18 +210,23 @@ public final class FastLibm {
             if (y == 0.5) return Math.sqrt(x);
             if (y == 1.0) return x;
         }
-        return Libm.pow(x, y);
+        return CorrectlyRounded.pow(x, y);
+    }
+
+    /** x^n for a whole number n (Adam's β^(s+1)): exactly {@link Libm#pow(double, double)}. */
+    public static double powInt(double x, int n) {
+        return Libm.NATIVE ? Libm.pow(x, n) : crPowInt(x, n);
     }
 
     /**
-     * x^n for a whole number n ≥ 1 (Adam's β^(s+1)), exactly {@link Libm#pow}: binary
+     * x^n correctly rounded for a whole number n ≥ 1, exactly {@link CorrectlyRounded#pow}: binary
      * exponentiation in double-double. Each double-double product errs by less than 2^-104
      * relative and there are at most 62 of them, so the result is within 2^-97 of x^n.
      */
-    public static double powInt(double x, int n) {
-        if (!(x >= 0x1p-20 && x <= 0x1p20) || n < 1 || n > (1 << 30)) return Libm.pow(x, n);
+    public static double crPowInt(double x, int n) {
+        if (!(x >= 0x1p-20 && x <= 0x1p20) || n < 1 || n > (1 << 30)) return CorrectlyRounded.pow(x, n);
         double log2 = (Math.abs(Math.getExponent(x)) + 1) * (double) n;   // ≥ |log2(x^n)|: keep far from under- and overflow
-        if (log2 > 900) return Libm.pow(x, n);
+        if (log2 > 900) return CorrectlyRounded.pow(x, n);
         double rh = 1.0, rl = 0.0;        // result
         double bh = x, bl = 0.0;          // x^(2^i)
         int e = n;
@@ -214,7 +244,7 @@ public final class FastLibm {
             bh = sh + sl;
             bl = sl - (bh - sh);
         }
-        if (!roundsToHi(rh, rl, POW_ERR * rh)) return Libm.pow(x, n);
+        if (!roundsToHi(rh, rl, POW_ERR * rh)) return CorrectlyRounded.pow(x, n);
         return rh;
     }
 
@@ -224,7 +254,7 @@ public final class FastLibm {
         double corr = invSqrtCorrection(x, y0);
         double yh = y0 + corr;
         double yl = corr - (yh - y0);
-        if (!roundsToHi(yh, yl, POW_ERR * yh)) return Libm.pow(x, -0.5);
+        if (!roundsToHi(yh, yl, POW_ERR * yh)) return CorrectlyRounded.pow(x, -0.5);
         return yh;
     }
 
@@ -249,7 +279,7 @@ public final class FastLibm {
         double q2 = (r + sl) / x;
         double yh = q1 + q2;
         double yl = q2 - (yh - q1);
-        if (!roundsToHi(yh, yl, POW_ERR * yh)) return Libm.pow(x, -1.5);
+        if (!roundsToHi(yh, yl, POW_ERR * yh)) return CorrectlyRounded.pow(x, -1.5);
         return yh;
     }
 
@@ -262,7 +292,7 @@ public final class FastLibm {
         double q2 = r / p;
         double yh = q1 + q2;
         double yl = q2 - (yh - q1);
-        if (!roundsToHi(yh, yl, POW_ERR * yh)) return Libm.pow(x, -2.0);
+        if (!roundsToHi(yh, yl, POW_ERR * yh)) return CorrectlyRounded.pow(x, -2.0);
         return yh;
     }
 }

@@ -16,12 +16,15 @@ import microgpt.train.LanguageModel;
  *
  * <p>The forward pass performs the readable engine's floating-point operations in the same
  * order (sums left to right from 0, {@code e · (1/total)} in softmax, {@code x · (1/√d)} for the
- * attention scale, the same {@link FastLibm} functions), so a step's loss is bit for bit the
- * readable engine's <em>given the same parameters</em>. The backward pass is the same
- * mathematics but not the same arithmetic: the autograd graph adds up each gradient through
- * exp, pow(−1) and log nodes in its depth-first order, this adds up {@code (p − onehot)/n} in
- * loop order. The gradients agree to about 1e-13 relative; the parameters, and so the losses,
- * drift apart by rounding from the first update on (see docs/FAST.md for how far by step 1000).
+ * attention scale), with correctly rounded exp, log and pow ({@link FastLibm#crExp} …). So a
+ * step's loss is bit for bit the readable engine's <em>given the same parameters</em> when the
+ * readable engine uses the pure-Java Libm; when it calls the C library ({@code Libm.NATIVE}),
+ * glibc's last bit differs from the correctly rounded one on about one argument in a thousand,
+ * and so, rarely, does a loss. The backward pass is the same mathematics but not the same
+ * arithmetic: the autograd graph adds up each gradient through exp, pow(−1) and log nodes in its
+ * depth-first order, this adds up {@code (p − onehot)/n} in loop order. The gradients agree to
+ * about 1e-15 relative; the parameters, and so the losses, drift apart by rounding from the first
+ * update on (see docs/FAST.md for how far by step 1000).
  *
  * <h2>Layout</h2>
  * Parameters are {@link ParamLayout#transformer} (row-major W[out][in], the readable order), so
@@ -82,7 +85,7 @@ public final class FusedGpt implements LanguageModel {
         blockSize = config.blockSize();
         headDim = config.headDim();
         hidden = 4 * nEmbd;
-        attnScale = FastLibm.pow(FastLibm.pow(headDim, 0.5), -1);
+        attnScale = FastLibm.crPow(FastLibm.crPow(headDim, 0.5), -1);
 
         wte = layout.get("wte").offset();
         wpe = layout.get("wpe").offset();
@@ -158,8 +161,8 @@ public final class FusedGpt implements LanguageModel {
     private double rmsnorm(double[] x, int off, double[] y) {
         double sum = 0.0;
         for (int i = 0; i < nEmbd; i++) sum += x[off + i] * x[off + i];
-        double meanSquare = sum * FastLibm.pow(nEmbd, -1);
-        double scale = FastLibm.pow(meanSquare + 1e-5, -0.5);
+        double meanSquare = sum * FastLibm.crPow(nEmbd, -1);
+        double scale = FastLibm.crPow(meanSquare + 1e-5, -0.5);
         for (int i = 0; i < nEmbd; i++) y[off + i] = x[off + i] * scale;
         return scale;
     }
@@ -181,11 +184,11 @@ public final class FusedGpt implements LanguageModel {
         for (int i = 0; i < n; i++) max = Math.max(max, z[off + i]);
         double total = 0.0;
         for (int i = 0; i < n; i++) {
-            double e = FastLibm.exp(z[off + i] + -max);
+            double e = FastLibm.crExp(z[off + i] + -max);
             p[pOff + i] = e;
             total += e;
         }
-        double inverse = FastLibm.pow(total, -1);
+        double inverse = FastLibm.crPow(total, -1);
         for (int i = 0; i < n; i++) p[pOff + i] = p[pOff + i] * inverse;
     }
     // endregion
@@ -256,7 +259,7 @@ public final class FusedGpt implements LanguageModel {
             int lo = pos * vocabSize;
             softmax(logits, lo, vocabSize, probs, lo);
             targets[pos] = tokens[pos + 1];
-            total += -FastLibm.log(probs[lo + targets[pos]]);
+            total += -FastLibm.crLog(probs[lo + targets[pos]]);
         }
         return total * (1.0 / n);
     }
@@ -373,7 +376,7 @@ public final class FusedGpt implements LanguageModel {
         int n = positions(tokens);
         double loss = forwardLoss(tokens, n);
         backward(tokens, n);
-        optimizer.update(w, g, w.length, optimizerState, learningRate, step, numSteps);
+        optimizer.update(w, g, w.length, optimizerState, learningRate, step, numSteps, false);
         return loss;
     }
 
@@ -398,7 +401,7 @@ public final class FusedGpt implements LanguageModel {
 
     @Override
     public Generator generator(double temperature) {
-        double inverseTemperature = FastLibm.pow(temperature, -1);
+        double inverseTemperature = FastLibm.crPow(temperature, -1);
         double[] scaled = new double[vocabSize];
         int[] context = new int[blockSize];
         int[] position = {0};

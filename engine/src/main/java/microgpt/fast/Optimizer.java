@@ -38,14 +38,19 @@ public enum Optimizer {
 
     /**
      * Updates {@code data[0, size)} from {@code grad[0, size)} and zeroes the gradients.
-     * Adam's bias corrections {@code 1 − β^(s+1)} are computed once per step rather than once per
-     * parameter (the same number either way); {@code g²} and {@code v̂^0.5} are written as
-     * {@code g * g} and {@code Math.sqrt}, which is exactly what {@link Libm#pow} returns for
-     * exponents 2 and 0.5 on these arguments (both are single correctly rounded operations, and
-     * v̂ is never −0).
+     *
+     * <p>{@code matchLibm}: compute Adam's {@code g**2}, {@code v̂**0.5} and {@code β**(s+1)} with
+     * {@link FastLibm#pow}, exactly as Step5Adam computes them with {@link Libm#pow} (the tape
+     * engine needs this). Without it, {@code g * g}, {@code Math.sqrt} and the correctly rounded
+     * power are used, which lets the loop vectorise: with the pure-Java Libm these are the very
+     * same numbers (a correctly rounded pow returns exactly x·x and √x for exponents 2 and 0.5);
+     * with the C library in use, glibc's pow can differ from them in the last bit, rarely.
+     *
+     * <p>Adam's bias corrections {@code 1 − β^(s+1)} are computed once per step rather than once
+     * per parameter, as Step5Adam does.
      */
     public void update(double[] data, double[] grad, int size, State state, double learningRate,
-                       int step, int numSteps) {
+                       int step, int numSteps, boolean matchLibm) {
         double lrT = learningRate * (1 - (double) step / numSteps);
         if (this == SGD) {
             for (int i = 0; i < size; i++) {
@@ -57,10 +62,24 @@ public enum Optimizer {
         double beta1 = Step5Adam.BETA1;
         double beta2 = Step5Adam.BETA2;
         double eps = Step5Adam.EPS;
-        double correction1 = 1 - FastLibm.powInt(beta1, step + 1);
-        double correction2 = 1 - FastLibm.powInt(beta2, step + 1);
         double[] m = state.m;
         double[] v = state.v;
+        if (matchLibm && Libm.NATIVE) {
+            double correction1 = 1 - FastLibm.powInt(beta1, step + 1);
+            double correction2 = 1 - FastLibm.powInt(beta2, step + 1);
+            for (int i = 0; i < size; i++) {
+                double g = grad[i];
+                m[i] = beta1 * m[i] + (1 - beta1) * g;
+                v[i] = beta2 * v[i] + (1 - beta2) * FastLibm.pow(g, 2);
+                double mHat = m[i] / correction1;
+                double vHat = v[i] / correction2;
+                data[i] -= lrT * mHat / (FastLibm.pow(vHat, 0.5) + eps);
+                grad[i] = 0;
+            }
+            return;
+        }
+        double correction1 = 1 - FastLibm.crPowInt(beta1, step + 1);
+        double correction2 = 1 - FastLibm.crPowInt(beta2, step + 1);
         for (int i = 0; i < size; i++) {
             double g = grad[i];
             m[i] = beta1 * m[i] + (1 - beta1) * g;

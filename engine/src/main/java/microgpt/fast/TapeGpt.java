@@ -218,7 +218,7 @@ public final class TapeGpt implements LanguageModel {
         int loss = loss(tokens, n);
         tape.backward(loss);
         double value = tape.data(loss);
-        optimizer.update(tape.data, tape.grad, layout.size(), optimizerState, learningRate, step, numSteps);
+        optimizer.update(tape.data, tape.grad, layout.size(), optimizerState, learningRate, step, numSteps, true);
         return value;
     }
 
