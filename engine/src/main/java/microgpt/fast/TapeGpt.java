@@ -34,7 +34,10 @@ public final class TapeGpt implements LanguageModel {
     private final Tape tape;
 
     private TapeGpt(int vocabSize, GptConfig config, ParamLayout layout, Optimizer optimizer, double learningRate,
-                    PyRandom rng) {
+                    double[] initial) {
+        if (initial.length != layout.size()) {
+            throw new IllegalArgumentException("expected " + layout.size() + " parameters, got " + initial.length);
+        }
         this.vocabSize = vocabSize;
         this.config = config;
         this.layout = layout;
@@ -42,21 +45,26 @@ public final class TapeGpt implements LanguageModel {
         this.learningRate = learningRate;
         this.optimizerState = new Optimizer.State(layout.size());
         this.tape = new Tape(layout.size(), 1 << 16);
-        double[] init = layout.initialise(rng);
-        for (int i = 0; i < init.length; i++) tape.setData(i, init[i]);
+        for (int i = 0; i < initial.length; i++) tape.setData(i, initial[i]);
     }
 
     /** Step 2: the MLP of width 16, gradient descent. */
     public static TapeGpt step2(Tokenizer tokenizer, PyRandom rng, double learningRate) {
-        return new TapeGpt(tokenizer.vocabSize, null, ParamLayout.mlp(tokenizer.vocabSize, Step1GradientDescent.N_EMBD),
-                Optimizer.SGD, learningRate, rng);
+        ParamLayout layout = ParamLayout.mlp(tokenizer.vocabSize, Step1GradientDescent.N_EMBD);
+        return new TapeGpt(tokenizer.vocabSize, null, layout, Optimizer.SGD, learningRate, layout.initialise(rng));
+    }
+
+    /** Step 2's MLP with the given parameters (layout order), e.g. from a checkpoint. */
+    public static TapeGpt step2WithParameters(int vocabSize, double learningRate, double[] parameters) {
+        return new TapeGpt(vocabSize, null, ParamLayout.mlp(vocabSize, Step1GradientDescent.N_EMBD), Optimizer.SGD,
+                learningRate, parameters.clone());
     }
 
     /** Steps 3–5: a transformer of any shape, trained by the given optimizer. */
     public static TapeGpt transformer(Tokenizer tokenizer, PyRandom rng, GptConfig config, Optimizer optimizer,
                                       double learningRate) {
-        return new TapeGpt(tokenizer.vocabSize, config, ParamLayout.transformer(tokenizer.vocabSize, config),
-                optimizer, learningRate, rng);
+        ParamLayout layout = ParamLayout.transformer(tokenizer.vocabSize, config);
+        return new TapeGpt(tokenizer.vocabSize, config, layout, optimizer, learningRate, layout.initialise(rng));
     }
 
     /** Step 3's single-head attention as the transformer with one head and one layer. */
@@ -256,6 +264,10 @@ public final class TapeGpt implements LanguageModel {
 
     public ParamLayout layout() {
         return layout;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
     }
 
     /** The configuration, or null for Step 2's MLP. */
