@@ -108,7 +108,8 @@ final class BenchCommand implements Callable<Integer> {
                 + " steps (readable: " + readableSteps + ") after one warm-up run; wall clock in brackets.");
         if (withPython) out.println("CPython: " + python + " " + referenceDir.resolve("stepN.py") + " --steps " + pythonSteps
                 + ", timed between its first and last step line (process CPU time; wall clock in brackets).");
-        out.println("Runs shorter than 1000 steps are scaled to 1000 by the positions they train.");
+        out.println("Runs shorter than 1000 steps are scaled to 1000 by the positions they train. "
+                + "GFLOP/s: the fused engine's counted operations (FusedGpt.flopsPerStep) per second.");
         out.println();
         out.println(String.format(Locale.ROOT, "%4s  %-9s %14s %12s %11s", "step", "engine", "ms/1000 steps", "(wall)", "x CPython"));
         out.flush();
@@ -129,7 +130,11 @@ final class BenchCommand implements Callable<Integer> {
                 if (engine == EngineChoice.Engine.FUSED && step < 3) continue;
                 int k = engine == EngineChoice.Engine.READABLE ? readableSteps : steps;
                 Timing timing = timeJava(docs, shuffled, step, engine, k);
-                out.println(row(step, engine.label(), timing, cpython));
+                String line = row(step, engine.label(), timing, cpython);
+                if (engine == EngineChoice.Engine.FUSED) {
+                    line += String.format(Locale.ROOT, "   %.1f GFLOP/s", gigaflops(step, shuffled, timing));
+                }
+                out.println(line);
                 out.flush();
             }
         }
@@ -149,6 +154,21 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     // region java
+
+    /** The fused engine's arithmetic rate: its counted operations over the first 1000 steps / their time. */
+    static double gigaflops(int step, List<String> shuffled, Timing timing) {
+        EngineChoice.Choice choice = EngineChoice.choose(new EngineChoice.Request(step, "fused", null, null, null,
+                null, null, Steps.info(step).learningRate()));
+        int vocabSize = new Tokenizer(shuffled).vocabSize;
+        int params = microgpt.fast.ParamLayout.transformer(vocabSize, choice.config()).size();
+        double flops = 0;
+        for (int s = 0; s < NUM_STEPS; s++) {
+            flops += microgpt.fast.FusedGpt.flopsPerStep(choice.config(), vocabSize, positions(step, shuffled.get(s)),
+                    choice.optimizer(), params);
+        }
+        double ms = Double.isNaN(timing.cpuMs()) ? timing.wallMs() : timing.cpuMs();
+        return flops / (ms * 1e6);
+    }
 
     /** The positions one training step of this step's model trains on, for each of the first steps. */
     static int positions(int step, String name) {

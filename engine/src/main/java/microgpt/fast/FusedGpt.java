@@ -418,6 +418,35 @@ public final class FusedGpt implements LanguageModel {
     }
     // endregion
 
+    /**
+     * The floating-point operations of one training step on a name of n positions, counted from
+     * the loops above: a multiply-add is 2, exp, log, pow, sqrt and division 1 each, comparisons
+     * (max, ReLU) and copies 0. Per position p (attending over t = p + 1 positions):
+     * <ul>
+     *   <li>forward: embedding E; each rmsnorm 3E + 3; per layer Q, K, V, O 8E², fc1 and fc2 4EF
+     *       (F = 4E), two residual adds 2E, attention per head t(4D + 5) + 1; lm_head 2VE, softmax
+     *       4V + 1, loss 3;</li>
+     *   <li>backward: d logits V + 1; lm_head 4VE; per layer 16E² + 8EF, two rmsnorms 2(6E + 4),
+     *       attention per head t(8D + 5); first rmsnorm 6E + 4; embeddings 2E;</li>
+     *   <li>update, per parameter: Adam 14, SGD 2.</li>
+     * </ul>
+     */
+    public static long flopsPerStep(GptConfig c, int vocabSize, int n, Optimizer optimizer, int parameterCount) {
+        long e = c.nEmbd(), f = 4L * c.nEmbd(), d = c.headDim(), h = c.nHead(), layers = c.nLayer(), v = vocabSize;
+        long total = 0;
+        for (int p = 0; p < n; p++) {
+            long t = p + 1;
+            long forward = e + (3 * e + 3)
+                    + layers * ((3 * e + 3) + 8 * e * e + 4 * e * f + 2 * e + (3 * e + 3) + h * (t * (4 * d + 5) + 1))
+                    + 2 * v * e + 4 * v + 1 + 3;
+            long backward = v + 1 + 4 * v * e
+                    + layers * (16 * e * e + 8 * e * f + 2 * (6 * e + 4) + h * t * (8 * d + 5))
+                    + 6 * e + 4 + 2 * e;
+            total += forward + backward;
+        }
+        return total + (optimizer == Optimizer.ADAM ? 14L : 2L) * parameterCount;
+    }
+
     @Override
     public int parameterCount() {
         return layout.size();

@@ -104,13 +104,13 @@ class FusedGptTest {
     }
 
     @Test
-    void step3LogAndSamplesEqualTheReadableEngine() {
-        assertSameLog(ReadableRuns.readable(3, 300), ReadableRuns.settingsRun(3, 300, fusedFactory(3)));
+    void step3LogAndSamplesEqualTheReadableEngineOverAThousandSteps() {
+        assertSameLog(ReadableRuns.readable(3, 1000), ReadableRuns.settingsRun(3, 1000, fusedFactory(3)));
     }
 
     @Test
-    void step4LogAndSamplesEqualTheReadableEngine() {
-        assertSameLog(ReadableRuns.readable(4, 300), ReadableRuns.settingsRun(4, 300, fusedFactory(4)));
+    void step4LogAndSamplesEqualTheReadableEngineOverAThousandSteps() {
+        assertSameLog(ReadableRuns.readable(4, 1000), ReadableRuns.settingsRun(4, 1000, fusedFactory(4)));
     }
 
     @Test

@@ -41,13 +41,13 @@ class TapeGptTest {
     }
 
     @Test
-    void step3IsBitIdenticalOverThreeHundredSteps() {
-        assertBitIdentical(ReadableRuns.readable(3, 300), ReadableRuns.settingsRun(3, 300, tapeFactory(3)));
+    void step3IsBitIdenticalOverAThousandSteps() {
+        assertBitIdentical(ReadableRuns.readable(3, 1000), ReadableRuns.settingsRun(3, 1000, tapeFactory(3)));
     }
 
     @Test
-    void step4IsBitIdenticalOverThreeHundredSteps() {
-        assertBitIdentical(ReadableRuns.readable(4, 300), ReadableRuns.settingsRun(4, 300, tapeFactory(4)));
+    void step4IsBitIdenticalOverAThousandSteps() {
+        assertBitIdentical(ReadableRuns.readable(4, 1000), ReadableRuns.settingsRun(4, 1000, tapeFactory(4)));
     }
 
     @Test
