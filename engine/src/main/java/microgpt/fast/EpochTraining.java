@@ -54,7 +54,8 @@ public final class EpochTraining {
             throw new IllegalArgumentException("--epochs needs at least 2 names (one to train on, one to validate), got "
                     + shuffled.size());
         }
-        List<String> train = new ArrayList<>(shuffled.subList(0, shuffled.size() - validationCount));
+        List<int[]> train = new ArrayList<>();
+        for (String doc : shuffled.subList(0, shuffled.size() - validationCount)) train.add(tokenizer.encode(doc));
         List<int[]> validation = new ArrayList<>();
         for (String doc : shuffled.subList(shuffled.size() - validationCount, shuffled.size())) {
             validation.add(tokenizer.encode(doc));
@@ -73,8 +74,8 @@ public final class EpochTraining {
             long start = System.nanoTime();
             if (epoch > 0) rng.shuffle(train);
             double sum = 0;
-            for (String doc : train) {
-                double loss = model.trainStep(tokenizer.encode(doc), step, (int) totalSteps);
+            for (int[] tokens : train) {
+                double loss = model.trainStep(tokens, step, (int) totalSteps);
                 sum += loss;
                 listener.onStep(step, totalSteps, loss);
                 step++;

@@ -28,7 +28,9 @@ import microgpt.math.Libm;
  * {@link CorrectlyRounded} returns (it is correctly rounded except within about 2^-100 of a
  * rounding boundary, and such arguments never pass this test). If not (about one exp call in a
  * thousand, practically never for the others), ask {@link CorrectlyRounded}. Arguments outside
- * the ranges analysed below go to it as well.
+ * the ranges analysed below go to it as well. (In between sits a second, object-free
+ * evaluation to about 2^-99, so that the slow path is practically never taken and a training
+ * step allocates nothing.)
  */
 public final class FastLibm {
 
@@ -45,6 +47,10 @@ public final class FastLibm {
     private static final double INV_LN2_N;     // 128 / ln 2
     private static final double LN2_N_HI;      // ln2/128 with 34 significant bits: k·hi is exact for |k| < 2^19
     private static final double LN2_N_LO;      // the rest of ln2/128, to 2^-95
+    private static final double LN2_N_LO2;     // and the rest of that, to 2^-148
+    /** 1/n! = INV_FACT_HI[n] + INV_FACT_LO[n], n = 0 … 11. */
+    private static final double[] INV_FACT_HI = new double[12];
+    private static final double[] INV_FACT_LO = new double[12];
 
     static {
         MathContext mc = new MathContext(60, RoundingMode.HALF_EVEN);
@@ -59,7 +65,16 @@ public final class FastLibm {
         INV_LN2_N = BigDecimal.valueOf(TABLE_SIZE).divide(ln2, mc).doubleValue();
         double full = ln2n.doubleValue();
         LN2_N_HI = Double.longBitsToDouble(Double.doubleToRawLongBits(full) & ~((1L << 19) - 1));   // keep 34 bits
-        LN2_N_LO = ln2n.subtract(new BigDecimal(LN2_N_HI), mc).doubleValue();
+        BigDecimal rest = ln2n.subtract(new BigDecimal(LN2_N_HI), mc);
+        LN2_N_LO = rest.doubleValue();
+        LN2_N_LO2 = rest.subtract(new BigDecimal(LN2_N_LO), mc).doubleValue();
+        BigDecimal factorial = BigDecimal.ONE;
+        for (int n = 0; n < INV_FACT_HI.length; n++) {
+            if (n > 0) factorial = factorial.multiply(BigDecimal.valueOf(n));
+            BigDecimal inverse = BigDecimal.ONE.divide(factorial, mc);
+            INV_FACT_HI[n] = inverse.doubleValue();
+            INV_FACT_LO[n] = inverse.subtract(new BigDecimal(INV_FACT_HI[n]), mc).doubleValue();
+        }
     }
 
     /** e^x by its Taylor series in 60-digit decimal arithmetic (only for building the table). */
@@ -126,8 +141,71 @@ public final class FastLibm {
         double tail = sl + pl + tl + th * (rl + poly) + tl * rh;
         double yh = sh + tail;
         double yl = tail - (yh - sh);
-        if (!roundsToHi(yh, yl, EXP_ERR * yh)) return CorrectlyRounded.exp(x);
+        if (!roundsToHi(yh, yl, EXP_ERR * yh)) return expSlow(x);
         return yh * twoTo(k >> TABLE_BITS);            // exact: the result is a normal number
+    }
+
+    /** The relative error bound of {@link #expAccurate} (the analysis gives < 2^-99). */
+    private static final double EXP_ACCURATE_ERR = 0x1p-92;
+
+    /**
+     * The rare argument whose e^x lies within 2^-63 of a rounding boundary: ask the 2^-99
+     * version, and only if that cannot decide either (about once in 2^36 calls), Libm's
+     * double-double objects. Keeping this path free of objects keeps a training step free of
+     * allocation.
+     */
+    private static double expSlow(double x) {
+        if (x >= -660.0 && x <= 709.0) {
+            double hi = expAccurate(x, false);
+            double lo = expAccurate(x, true);
+            if (roundsToHi(hi, lo, EXP_ACCURATE_ERR * hi)) return hi;
+        }
+        return CorrectlyRounded.exp(x);
+    }
+
+    /**
+     * e^x as hi + lo to about 2^-99 relative, for −660 ≤ x ≤ 709 (where lo stays a normal
+     * number): the reduction of {@link #crExp} with ln2/128 in three parts, e^r − 1 to degree 11
+     * by Horner's rule in double-double, all in local variables. Returns hi, or lo if asked
+     * (Java has no pair to return without an object, and this path is rare enough to run twice).
+     */
+    static double expAccurate(double x, boolean wantLo) {
+        double kd = Math.rint(x * INV_LN2_N);
+        int k = (int) kd;
+        double a = x - kd * LN2_N_HI;                  // exact
+        double bh = kd * LN2_N_LO;
+        double bl = Math.fma(kd, LN2_N_LO, -bh) + kd * LN2_N_LO2;
+        double rh = a - bh;                            // r = a − (bh + bl), as a double-double
+        double bv = rh - a;
+        double rl = ((a - (rh - bv)) + (-bh - bv)) - bl;
+        double s = rh + rl;
+        rl = rl - (s - rh);
+        rh = s;
+        double qh = INV_FACT_HI[11];
+        double ql = INV_FACT_LO[11];
+        for (int n = 10; n >= 1; n--) {                // q = q·r + 1/n!
+            double ph = qh * rh;
+            double pl = Math.fma(qh, rh, -ph) + (qh * rl + ql * rh);
+            double ch = INV_FACT_HI[n];
+            double th = ch + ph;                       // |1/n!| ≥ |q·r|: fast two-sum
+            double tl = (ch - th) + ph + pl + INV_FACT_LO[n];
+            qh = th + tl;
+            ql = tl - (qh - th);
+        }
+        double ph = qh * rh;                           // e^r − 1 = q·r
+        double pl = Math.fma(qh, rh, -ph) + (qh * rl + ql * rh);
+        qh = ph + pl;
+        ql = pl - (qh - ph);
+        int j = k & (TABLE_SIZE - 1);
+        double th = TWO_POW_HI[j];
+        double tl = TWO_POW_LO[j];
+        double mh = th * qh;                           // T·(1 + q) = T + T·q
+        double ml = Math.fma(th, qh, -mh) + (th * ql + tl * qh);
+        double sh = th + mh;
+        double sl = (th - sh) + mh + ml + tl;
+        double hi = sh + sl;
+        double lo = sl - (hi - sh);
+        return (wantLo ? lo : hi) * twoTo(k >> TABLE_BITS);
     }
 
     /** 2^m for −1022 ≤ m ≤ 1023. */
@@ -180,8 +258,24 @@ public final class FastLibm {
         // d carries an absolute error of about 2^-65 (from e^−y0 and the roundings of its
         // 2^-18-sized terms), and so does the result. Near x = 1 that is more than half an ulp
         // of the tiny result, and the test sends the call to the slow path.
-        if (!roundsToHi(yh, yl, LOG_ERR)) return CorrectlyRounded.log(x);
+        if (!roundsToHi(yh, yl, LOG_ERR)) return logSlow(x, y0);
         return yh;
+    }
+
+    /** The same refinement with the 2^-99 exp; Libm's objects only if that cannot decide. */
+    private static double logSlow(double x, double y0) {
+        if (x >= 0x1p-900 && x <= 0x1p900) {
+            double eh = expAccurate(-y0, false);       // e^−y0 ≈ 1/x
+            double el = expAccurate(-y0, true);
+            double qh = x * eh;
+            double ql = Math.fma(x, eh, -qh);
+            double d = ((qh - 1.0) + ql) + x * el;     // error about 2^-98: e^−y0's, times x·e^−y0 ≈ 1
+            double corr = d - 0.5 * d * d;             // + d³/3 ≈ 2^-156
+            double yh = y0 + corr;
+            double yl = corr - (yh - y0);
+            if (roundsToHi(yh, yl, 0x1p-92)) return yh;
+        }
+        return CorrectlyRounded.log(x);
     }
 
     // -------------------------------------------------------------------------------- pow
@@ -225,8 +319,10 @@ public final class FastLibm {
      */
     public static double crPowInt(double x, int n) {
         if (!(x >= 0x1p-20 && x <= 0x1p20) || n < 1 || n > (1 << 30)) return CorrectlyRounded.pow(x, n);
-        double log2 = (Math.abs(Math.getExponent(x)) + 1) * (double) n;   // ≥ |log2(x^n)|: keep far from under- and overflow
-        if (log2 > 900) return CorrectlyRounded.pow(x, n);
+        // log2(x^n), good to many digits: enough to steer clear of under- and overflow.
+        double log2 = Math.log(x) * 1.4426950408889634 * n;
+        if (log2 < -1100) return 0.0;        // below half the smallest subnormal: the correctly rounded value is +0
+        if (Math.abs(log2) > 900) return CorrectlyRounded.pow(x, n);   // the low halves below would go subnormal
         double rh = 1.0, rl = 0.0;        // result
         double bh = x, bl = 0.0;          // x^(2^i)
         int e = n;

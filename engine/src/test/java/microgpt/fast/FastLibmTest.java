@@ -1,6 +1,7 @@
 package microgpt.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import microgpt.math.CorrectlyRounded;
@@ -93,6 +94,11 @@ class FastLibmTest {
             same(CorrectlyRounded.pow(x, n), FastLibm.crPowInt(x, n), x + "^" + n);
         }
         for (double x : SPECIAL) same(CorrectlyRounded.pow(x, 3), FastLibm.crPowInt(x, 3), x + "^3");
+        // Long runs (train --epochs): beta^(s+1) through the subnormal range down to 0.
+        for (int n = 3_000; n <= 200_000; n += 7) {
+            same(CorrectlyRounded.pow(0.85, n), FastLibm.crPowInt(0.85, n), "0.85^" + n);
+            same(CorrectlyRounded.pow(0.99, n), FastLibm.crPowInt(0.99, n), "0.99^" + n);
+        }
     }
 
     @Test
@@ -106,6 +112,39 @@ class FastLibmTest {
                 same(Libm.pow(Math.abs(x), y), FastLibm.pow(Math.abs(x), y), "pow(" + x + ", " + y + ")");
             }
             same(Libm.pow(0.99, i + 1), FastLibm.powInt(0.99, i + 1), "0.99^" + (i + 1));
+        }
+    }
+
+    /** e^x to 60 digits: x = m·ln2 + r, e^r by its Taylor series, times 2^m. */
+    private static java.math.BigDecimal exactExp(double x) {
+        java.math.MathContext mc = new java.math.MathContext(60);
+        java.math.BigDecimal ln2 = new java.math.BigDecimal("0.6931471805599453094172321214581765680755001343602552541206800094933936");
+        java.math.BigDecimal bx = new java.math.BigDecimal(x);
+        int m = bx.divide(ln2, mc).setScale(0, java.math.RoundingMode.HALF_EVEN).intValueExact();
+        java.math.BigDecimal r = bx.subtract(ln2.multiply(java.math.BigDecimal.valueOf(m)), mc);
+        java.math.BigDecimal sum = java.math.BigDecimal.ONE;
+        java.math.BigDecimal term = java.math.BigDecimal.ONE;
+        for (int n = 1; n < 45; n++) {
+            term = term.multiply(r, mc).divide(java.math.BigDecimal.valueOf(n), mc);
+            sum = sum.add(term, mc);
+        }
+        java.math.BigDecimal two = java.math.BigDecimal.valueOf(2);
+        return m >= 0 ? sum.multiply(two.pow(m), mc) : sum.divide(two.pow(-m), mc);
+    }
+
+    @Test
+    void theSecondStageExpIsAccurateTo2ToTheMinus95() {
+        SplittableRandom random = new SplittableRandom(9);
+        java.math.BigDecimal bound = new java.math.BigDecimal(0x1p-95);
+        for (int i = 0; i < 3_000; i++) {
+            double x = i % 2 == 0 ? random.nextDouble(-660, 709) : random.nextDouble(-30, 1);
+            double hi = FastLibm.expAccurate(x, false);
+            double lo = FastLibm.expAccurate(x, true);
+            assertTrue(Math.abs(lo) <= Math.ulp(hi) / 2, "normalised");
+            java.math.BigDecimal exact = exactExp(x);
+            java.math.BigDecimal relative = new java.math.BigDecimal(hi).add(new java.math.BigDecimal(lo)).subtract(exact)
+                    .abs().divide(exact, new java.math.MathContext(10));
+            assertTrue(relative.compareTo(bound) < 0, "exp(" + x + "): relative error " + relative);
         }
     }
 }

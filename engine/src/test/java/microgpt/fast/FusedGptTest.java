@@ -143,4 +143,21 @@ class FusedGptTest {
         assertThrows(IllegalArgumentException.class,
                 () -> FusedGpt.withParameters(27, GptConfig.MICROGPT, Optimizer.SGD, 0.1, new double[10]));
     }
+
+    @Test
+    void aTrainingStepAllocatesNothing() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (!(threads instanceof com.sun.management.ThreadMXBean counting) || !counting.isThreadAllocatedMemorySupported()) {
+            return;   // this JVM cannot count allocations
+        }
+        FusedGpt model = new FusedGpt(TOKENIZER, new PyRandom(4), GptConfig.MICROGPT, Optimizer.ADAM, 0.01);
+        int[][] names = new int[300][];
+        for (int i = 0; i < names.length; i++) names[i] = TOKENIZER.encode(DOCS.get(i));
+        for (int s = 0; s < names.length; s++) model.trainStep(names[s], s, 600);     // warm up
+        long tid = Thread.currentThread().getId();
+        long before = counting.getThreadAllocatedBytes(tid);
+        for (int s = 0; s < names.length; s++) model.trainStep(names[s], 300 + s, 600);
+        long allocated = counting.getThreadAllocatedBytes(tid) - before;
+        assertTrue(allocated < 1024, "300 training steps allocated " + allocated + " bytes");
+    }
 }
