@@ -36,8 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * <p>How each number is measured:
  * <ul>
  *   <li>Java: a fresh model (seed 42, the step's defaults) trains the first K steps of the
- *       usual run; first once to let the JIT compile, then three timed times, keeping the
- *       fastest. Time is the CPU time of the training thread (other jobs on the machine then
+ *       usual run; first for two seconds to let the JIT compile, then five timed times, keeping
+ *       the fastest. Time is the CPU time of the training thread (other jobs on the machine then
  *       count less), with wall-clock time beside it.</li>
  *   <li>CPython: {@code tools/reference/stepN.py --steps P}, timed between its first and its
  *       last printed step line (so start-up, data loading and sampling are left out), by wall
@@ -72,8 +72,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "STEP", split = ",", description = "bench only these steps, e.g. --only 3,5")
     List<Integer> only;
 
+    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "2", description = "seconds of untimed runs before each Java engine's timed ones (default: ${DEFAULT-VALUE})")
+    double warmUpSeconds;
+
     static final int NUM_STEPS = 1000;
-    static final int RUNS = 3;
+    static final int RUNS = 5;
+    static final int MAX_WARM_UP_RUNS = 200;
 
     /** One measurement: milliseconds per 1000 steps by CPU time and by wall clock (NaN if unknown). */
     record Timing(double cpuMs, double wallMs) {}
@@ -83,6 +87,9 @@ final class BenchCommand implements Callable<Integer> {
         TrainCommand.requireRange("--steps", steps, 1, 100_000);
         TrainCommand.requireRange("--readable-steps", readableSteps, 1, 100_000);
         TrainCommand.requireRange("--python-steps", pythonSteps, 2, 100_000);
+        if (!(warmUpSeconds >= 0 && warmUpSeconds <= 600)) {
+            throw new IllegalArgumentException("--warm-up must be between 0 and 600 seconds, got " + warmUpSeconds);
+        }
         List<Integer> benched = new ArrayList<>();
         for (int step = 0; step < Steps.COUNT; step++) benched.add(step);
         if (only != null) {
@@ -105,7 +112,8 @@ final class BenchCommand implements Callable<Integer> {
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                 + ", Libm: " + Libm.implementation());
         out.println("Java: CPU time of the training thread, fastest of " + RUNS + " runs of " + steps
-                + " steps (readable: " + readableSteps + ") after one warm-up run; wall clock in brackets.");
+                + " steps (readable: " + readableSteps + ") after " + String.format(Locale.ROOT, "%.1f", warmUpSeconds)
+                + " s of warm-up runs; wall clock in brackets.");
         if (withPython) out.println("CPython: " + python + " " + referenceDir.resolve("stepN.py") + " --steps " + pythonSteps
                 + ", timed between its first and last step line (process CPU time; wall clock in brackets).");
         out.println("Runs shorter than 1000 steps are scaled to 1000 by the positions they train. "
@@ -129,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
                 if (engine == EngineChoice.Engine.TAPE && step < 2) continue;
                 if (engine == EngineChoice.Engine.FUSED && step < 3) continue;
                 int k = engine == EngineChoice.Engine.READABLE ? readableSteps : steps;
-                Timing timing = timeJava(docs, shuffled, step, engine, k);
+                Timing timing = timeJava(docs, shuffled, step, engine, k, (long) (warmUpSeconds * 1e9));
                 String line = row(step, engine.label(), timing, cpython);
                 if (engine == EngineChoice.Engine.FUSED) {
                     line += String.format(Locale.ROOT, "   %.1f GFLOP/s", gigaflops(step, shuffled, timing));
@@ -185,12 +193,18 @@ final class BenchCommand implements Callable<Integer> {
         return all / some;
     }
 
-    static Timing timeJava(List<String> docs, List<String> shuffled, int step, EngineChoice.Engine engine, int k) {
+    static Timing timeJava(List<String> docs, List<String> shuffled, int step, EngineChoice.Engine engine, int k,
+                           long warmUpNanos) {
         EngineChoice.Choice choice = EngineChoice.choose(new EngineChoice.Request(step, engine.label(), null, null, null,
                 null, null, Steps.info(step).learningRate()));
         TrainingRun.ModelFactory factory = choice.factory();
         int numSteps = Math.max(NUM_STEPS, k);
-        trainOnce(docs, factory, k, numSteps);                      // warm-up: the JIT compiles the hot loops
+        // Warm-up: the JIT compiles the hot loops in the background, which takes a second or two
+        // of runs however short one run is.
+        long warmUpEnd = System.nanoTime() + warmUpNanos;
+        for (int run = 0; run < MAX_WARM_UP_RUNS && (run == 0 || System.nanoTime() < warmUpEnd); run++) {
+            trainOnce(docs, factory, k, numSteps);
+        }
         double bestCpu = Double.POSITIVE_INFINITY;
         double bestWall = Double.POSITIVE_INFINITY;
         for (int run = 0; run < RUNS; run++) {

@@ -23,7 +23,7 @@ class BenchCommandTest {
 
     @Test
     void everyJavaEngineOfAStepGetsARow() {
-        CliRun run = CliRun.withData("bench", "--only", "2,5", "--steps", "20", "--readable-steps", "3", "--python", "none");
+        CliRun run = CliRun.withData("bench", "--only", "2,5", "--steps", "20", "--readable-steps", "3", "--python", "none", "--warm-up", "0");
         assertEquals(0, run.exitCode(), run.err());
         List<String> rows = rows(run);
         assertEquals(5, rows.size(), run.out());
@@ -45,7 +45,7 @@ class BenchCommandTest {
                 "    time.sleep(0.02)",
                 "    print(f'step {s + 1:4d} / {n:4d} | loss 3.0000')",
                 ""));
-        CliRun run = CliRun.withData("bench", "--only", "1", "--steps", "50", "--python-steps", "6", "--reference", dir.toString());
+        CliRun run = CliRun.withData("bench", "--only", "1", "--steps", "50", "--python-steps", "6", "--reference", dir.toString(), "--warm-up", "0");
         assertEquals(0, run.exitCode(), run.err());
         List<String> rows = rows(run);
         assertEquals(2, rows.size(), run.out());
@@ -58,14 +58,14 @@ class BenchCommandTest {
 
     @Test
     void aMissingReferenceIsReportedAndTheJavaRowsStillCome() {
-        CliRun run = CliRun.withData("bench", "--only", "0", "--steps", "10", "--reference", dir.resolve("none").toString());
+        CliRun run = CliRun.withData("bench", "--only", "0", "--steps", "10", "--reference", dir.resolve("none").toString(), "--warm-up", "0");
         assertEquals(0, run.exitCode());
         assertTrue(run.err().contains("no CPython reference at"), run.err());
         assertEquals(1, rows(run).size());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--steps=0", "--steps=x", "--readable-steps=0", "--python-steps=1", "--only=6", "--only=-1"})
+    @ValueSource(strings = {"--steps=0", "--steps=x", "--readable-steps=0", "--python-steps=1", "--only=6", "--only=-1", "--warm-up=-1", "--warm-up=x"})
     void badOptionsGetOneClearLineAndExitCodeTwo(String option) {
         CliRun run = CliRun.withData("bench", option, "--python", "none");
         assertEquals(2, run.exitCode(), option);
