@@ -168,9 +168,46 @@ public final class Tape {
     public int sumOfProducts(int[] a, int[] b, int k) {
         if (size + 2 * k + 1 > data.length) grow(size + 2 * k + 1);
         int first = size;
-        for (int j = 0; j < k; j++) mul(a[j], b[j]);
-        int total = leaf(0);
-        for (int j = 0; j < k; j++) total = add(total, first + j);
+        // mul(a[j], b[j]) for each j, then leaf(0), then add(total, product j) for each j, written
+        // straight into the arrays (the same nodes node() would write, without its checks).
+        double[] d = data;
+        double[] g = grad;
+        int[] ch = child;
+        double[] lg = local;
+        for (int j = 0; j < k; j++) {
+            int i = first + j;
+            int aj = a[j];
+            int bj = b[j];
+            double da = d[aj];
+            double db = d[bj];
+            d[i] = da * db;
+            g[i] = 0;
+            ch[2 * i] = aj;
+            ch[2 * i + 1] = bj;
+            lg[2 * i] = db;
+            lg[2 * i + 1] = da;
+        }
+        int zero = first + k;
+        d[zero] = 0;
+        g[zero] = 0;
+        ch[2 * zero] = NO_CHILD;
+        ch[2 * zero + 1] = NO_CHILD;
+        lg[2 * zero] = 0;
+        lg[2 * zero + 1] = 0;
+        double sum = 0;
+        int total = zero;
+        for (int j = 0; j < k; j++) {
+            int i = zero + 1 + j;
+            sum = sum + d[first + j];
+            d[i] = sum;
+            g[i] = 0;
+            ch[2 * i] = total;
+            ch[2 * i + 1] = first + j;
+            lg[2 * i] = 1;
+            lg[2 * i + 1] = 1;
+            total = i;
+        }
+        size = zero + 1 + k;
         if (k > 0) {
             chainLength[total] = k;
             if (chainCount == chainEnds.length) chainEnds = Arrays.copyOf(chainEnds, 2 * chainCount);
