@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import microgpt.data.DataSetLocator;
 import microgpt.data.Documents;
 import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
@@ -97,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
             benched.retainAll(only);
         }
         List<String> docs = data.load();
-        Path dataFile = DataSetLocator.standard().locate(data.file);
+        Path dataFile = data.locate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path referenceDir = reference != null ? reference : defaultReferenceDir();

@@ -14,6 +14,11 @@ final class DataOption {
     Path file;
 
     List<String> load() {
-        return Documents.load(DataSetLocator.standard().locate(file));
+        return Documents.load(locate());
+    }
+
+    /** The data set's path, found as {@link DataSetLocator} finds it (downloading it if need be). */
+    Path locate() {
+        return DataSetLocator.standard().locate(file);
     }
 }

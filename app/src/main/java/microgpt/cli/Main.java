@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         version = "microgpt 0.1.0",
         description = "Build a GPT from scratch in six steps, and the visual guide that explains it.",
         subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class, GradcheckCommand.class,
-            CommandLine.HelpCommand.class})
+                ServeCommand.class, ExportSiteCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final int BAD_INPUT = 2;

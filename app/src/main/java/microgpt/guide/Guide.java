@@ -1,0 +1,80 @@
+package microgpt.guide;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import microgpt.data.Tokenizer;
+
+/**
+ * The whole guide, ready to serve or export: its pages, the engine numbers behind them, and
+ * the renderer that puts the two together. One object, shared by the server and the export.
+ */
+public final class Guide {
+
+    private final SiteMap site;
+    private final GuideNumbers numbers;
+    private final PageRenderer renderer;
+    private final ClasspathFolder assets = new ClasspathFolder("guide/assets/");
+    private final Map<String, Lazy<String>> servedPages = new LinkedHashMap<>();
+
+    public Guide(SiteMap site, GuideNumbers numbers, SourceRegions regions, Templates templates) {
+        this.site = site;
+        this.numbers = numbers;
+        Markdown markdown = new Markdown();
+        Directives directives = new Directives(
+                new Directives.Sources(regions, numbers::format, text -> tokenId(numbers.tokenizer(), text)), templates);
+        this.renderer = new PageRenderer(site, new Prose(markdown, directives, templates, url -> site.byUrl(url).isPresent()), templates, markdown);
+        for (Page page : site.pages()) servedPages.put(page.url(), Lazy.of(() -> renderer.render(page, Links.Style.SERVER)));
+    }
+
+    /** The packaged guide over the names in {@code dataFile}. */
+    public static Guide load(Path dataFile) {
+        return new Guide(SiteMap.guide(), GuideNumbers.forDataFile(dataFile), SourceRegions.engine(), Templates.guide());
+    }
+
+    public SiteMap site() { return site; }
+    public GuideNumbers numbers() { return numbers; }
+    public PageRenderer renderer() { return renderer; }
+
+    /** A page as the server sends it, rendered once and kept (its numbers never change in a process). */
+    public String servedPage(Page page) {
+        return servedPages.get(page.url()).get();
+    }
+
+    /** The widget modules that exist, by name: the loader imports only these (no failing requests). */
+    public List<String> widgets() {
+        return assets.list().stream()
+                .filter(file -> file.startsWith("js/widgets/") && file.endsWith(".js") && file.indexOf('/', "js/widgets/".length()) < 0)
+                .map(file -> file.substring("js/widgets/".length(), file.length() - ".js".length()))
+                .sorted()
+                .toList();
+    }
+
+    /** What {@code assets/js/widgets/manifest.json} says: the widget modules that exist. */
+    public record WidgetManifest(List<String> widgets) {}
+
+    public static final String WIDGET_MANIFEST = "assets/js/widgets/manifest.json";
+
+    public byte[] widgetManifestJson() {
+        return RunData.toJson(new WidgetManifest(widgets()));
+    }
+
+    /** A step's seeded run as JSON (computes the run on first use). */
+    public byte[] runJson(int step) {
+        return RunData.of(step, numbers.run(step)).toJson();
+    }
+
+    public ClasspathFolder assets() {
+        return assets;
+    }
+
+    /** The id of a token written as text: one character of the vocabulary, or "BOS". */
+    static int tokenId(Tokenizer tokenizer, String text) {
+        if (text.equals("BOS")) return tokenizer.bos;
+        if (text.codePointCount(0, text.length()) != 1) {
+            throw new IllegalArgumentException("a token is one character or BOS, got '" + text + "'");
+        }
+        return tokenizer.encode(text)[1];
+    }
+}

@@ -1,0 +1,123 @@
+package microgpt.guide;
+
+import java.util.List;
+import java.util.Optional;
+import microgpt.steps.Steps;
+
+/**
+ * A page of the guide as a complete HTML document: the prose rendered from Markdown inside the
+ * furniture every page shares (header, breadcrumb, previous/next, "Previously defined", footer).
+ */
+public final class PageRenderer {
+
+    public static final String SITE_TITLE = "MicroGPT Visualized";
+    public static final String SUBTITLE = "Build a GPT from scratch in six steps, with every number computed by a small Java engine";
+
+    // What the layout template sees.
+    record LinkView(String href, String label) {}
+    record Pager(LinkView previous, LinkView next) {}
+    record Breadcrumb(LinkView step, String section) {}
+    record DefineView(String name, String meaning, LinkView section) {}
+    record Defined(List<DefineView> items, int count) {}
+    record Assets(String favicon, String css, String katexCss, String katexJs, String highlightCss, String highlightJs,
+                  String guideJs, String widgetsJs) {}
+    record LayoutView(String documentTitle, String heading, String kind, String root, Assets assets,
+                      String homeHref, String historyHref, String glossaryHref,
+                      Breadcrumb breadcrumb, Pager pager, Defined previouslyDefined, String content) {}
+
+    private final SiteMap site;
+    private final Prose prose;
+    private final Templates templates;
+    private final Lazy<GlossaryIndex> glossary;
+
+    PageRenderer(SiteMap site, Prose prose, Templates templates, Markdown markdown) {
+        this.site = site;
+        this.prose = prose;
+        this.templates = templates;
+        this.glossary = Lazy.of(() -> new GlossaryIndex(markdown.headings(site.glossary().body())));
+    }
+
+    public GlossaryIndex glossary() {
+        return glossary.get();
+    }
+
+    /** The page as served or exported; every link in it is relative to the page's own URL. */
+    public String render(Page page, Links.Style style) {
+        Links links = Links.forPage(page.url(), style);
+        String content = prose.block(page.body(), links, glossary.get());
+        boolean section = page.isSection();
+        return layout(new LayoutView(
+                page.kind() == Page.Kind.HOME ? SITE_TITLE : page.title() + " · " + SITE_TITLE,
+                heading(page), page.kind().name().toLowerCase().replace('_', '-'), links.root(), assets(links),
+                links.page("/"), links.page("/history/"), links.page(GlossaryIndex.URL),
+                breadcrumb(page, links), pager(page, links),
+                section ? defined(page, links) : null,
+                content));
+    }
+
+    /** The page for a URL the guide does not have. Its links are absolute: the server alone shows it. */
+    public String notFound(String path) {
+        Links links = Links.absolute();
+        String content = prose.block("There is no page at `" + path.replace("`", "'") + "`. "
+                + "Start from the [home page](/) or look a word up in the [glossary](/glossary/).", links, glossary.get());
+        return layout(new LayoutView("Page not found · " + SITE_TITLE, "Page not found", "not-found", links.root(),
+                assets(links), links.page("/"), links.page("/history/"), links.page(GlossaryIndex.URL),
+                null, null, null, content));
+    }
+
+    /** A piece of Markdown rendered as a page body would be (for tests and previews). */
+    String prose(String markdown, Links links) {
+        return prose.block(markdown, links, glossary.get());
+    }
+
+    private String layout(LayoutView view) {
+        return templates.render("layout", view) + "\n";
+    }
+
+    private static String heading(Page page) {
+        return switch (page.kind()) {
+            case SECTION -> page.number() + " " + page.title();
+            default -> page.title();
+        };
+    }
+
+    private static Assets assets(Links links) {
+        return new Assets(links.file("assets/favicon.svg"), links.file("assets/css/guide.css"),
+                links.file(WebJars.KATEX_CSS), links.file(WebJars.KATEX_JS),
+                links.file(WebJars.HIGHLIGHT_CSS), links.file(WebJars.HIGHLIGHT_SCRIPT),
+                links.file("assets/js/guide.js"), links.file("assets/js/widgets.js"));
+    }
+
+    private Breadcrumb breadcrumb(Page page, Links links) {
+        if (page.kind() != Page.Kind.SECTION && page.kind() != Page.Kind.STEP_INDEX) return null;
+        Page index = site.stepIndex(page.step());
+        LinkView step = new LinkView(links.page(index.url()), "Step " + page.step() + ": " + Steps.info(page.step()).title());
+        return new Breadcrumb(step, page.isSection() ? page.number() : null);
+    }
+
+    private Pager pager(Page page, Links links) {
+        Optional<Page> previous = site.previous(page);
+        Optional<Page> next = site.next(page);
+        if (previous.isEmpty() && next.isEmpty()) return null;
+        return new Pager(previous.map(p -> link(p, links)).orElse(null), next.map(p -> link(p, links)).orElse(null));
+    }
+
+    private static LinkView link(Page page, Links links) {
+        String label = switch (page.kind()) {
+            case SECTION -> page.number() + " " + page.title();
+            case HOME -> "Home";
+            default -> page.title();
+        };
+        return new LinkView(links.page(page.url()), label);
+    }
+
+    /** The "Previously defined" box: everything earlier sections defined, newest last (none on 0.1). */
+    private Defined defined(Page page, Links links) {
+        List<DefineView> items = site.definedBefore(page).stream()
+                .map(d -> new DefineView(prose.inline(d.name(), links, glossary.get()),
+                        prose.inline(d.meaning(), links, glossary.get()),
+                        new LinkView(links.page(d.page().url()), d.page().number())))
+                .toList();
+        return items.isEmpty() ? null : new Defined(items, items.size());
+    }
+}

@@ -1,0 +1,56 @@
+// The guide's page behaviour, with no build step: typeset the maths (KaTeX), colour the Java
+// (highlight.js), and let ← and → walk the sections. A classic script rather than a module, so
+// that it also runs when an exported copy of the guide is opened straight from the disk.
+(function () {
+  'use strict';
+
+  function typesetMaths() {
+    if (!window.katex) return;
+    document.querySelectorAll('.math').forEach(function (element) {
+      var tex = element.textContent;
+      try {
+        window.katex.render(tex, element, {
+          displayMode: element.classList.contains('math-display'),
+          throwOnError: true
+        });
+      } catch (error) {
+        // Leave the TeX readable and say so: a page with broken maths is a bug worth seeing.
+        element.classList.add('math-error');
+        console.error('KaTeX could not typeset "' + tex + '": ' + error.message);
+      }
+    });
+  }
+
+  function highlightCode() {
+    if (!window.hljs) return;
+    window.hljs.configure({ ignoreUnescapedHTML: true });
+    document.querySelectorAll('pre code.language-java').forEach(function (code) {
+      window.hljs.highlightElement(code);
+    });
+  }
+
+  // ← and → follow the page's previous/next links, unless the reader is typing, is inside
+  // something that uses the arrows itself (a scrollable code block, a widget), or holds a modifier.
+  var ARROW_USERS = 'input, textarea, select, button, [contenteditable]:not([contenteditable="false"]), pre, [data-widget], [role="slider"]';
+
+  function onKey(event) {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    var rel = event.key === 'ArrowLeft' ? 'prev' : event.key === 'ArrowRight' ? 'next' : null;
+    if (!rel) return;
+    var target = event.target;
+    if (target && target.closest && target.closest(ARROW_USERS)) return;
+    var link = document.querySelector('a[rel="' + rel + '"]');
+    if (!link) return;
+    event.preventDefault();
+    window.location.href = link.href;
+  }
+
+  function start() {
+    typesetMaths();
+    highlightCode();
+  }
+
+  document.addEventListener('keydown', onKey);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

@@ -1,0 +1,176 @@
+package microgpt.guide;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.Route;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The real server, on a free loopback port, read by headless Chromium. */
+class GuideServerBrowserTest {
+
+    private static Chromium chromium;
+    private static Guide guide;
+    private static GuideServer server;
+    private static String root;
+    private BrowserContext context;
+
+    @BeforeAll
+    static void startServerAndBrowser() {
+        chromium = Chromium.launch();
+        guide = TestGuide.real();
+        guide.numbers().computeAll();   // so no page waits half a minute for its first run
+        server = GuideServer.start(guide, "127.0.0.1", 0, System.err);
+        root = "http://127.0.0.1:" + server.port() + "/";
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+        if (chromium != null) chromium.close();
+    }
+
+    private Page open(String path) {
+        if (context == null) context = chromium.browser.newContext();
+        Page page = context.newPage();
+        Response response = page.navigate(root + path);
+        assertEquals(200, response.status(), path);
+        SiteCrawler.waitForScripts(page);
+        return page;
+    }
+
+    @Test
+    void aCrawlFromHomeReachesEveryPageWithNothingBroken() {
+        try (BrowserContext crawl = chromium.browser.newContext()) {
+            SiteCrawler.Result result = new SiteCrawler(crawl, root, "").crawl();
+            SiteCrawler.assertClean(result, guide.site().pages().size());
+        }
+    }
+
+    @Test
+    void followingNextFromHomeVisitsEverySectionInOrderAndReturnsHome() {
+        Page page = open("");
+        List<String> visited = new ArrayList<>();
+        for (int i = 0; i <= guide.site().sections().size(); i++) {
+            page.locator("nav.pager-top a[rel=next]").click();
+            page.waitForLoadState();
+            visited.add(page.url().substring(root.length() - 1));
+        }
+        List<String> expected = new ArrayList<>(guide.site().sections().stream().map(microgpt.guide.Page::url).toList());
+        expected.add("/");
+        assertEquals(42, guide.site().sections().size());
+        assertEquals(expected, visited);
+    }
+
+    @Test
+    void arrowKeysMoveBetweenSectionsButNotWhileTyping() {
+        Page page = open("step/0/2/");
+        page.keyboard().press("ArrowRight");
+        page.waitForURL(root + "step/0/3/");
+        SiteCrawler.waitForScripts(page);
+        page.keyboard().press("ArrowLeft");
+        page.waitForURL(root + "step/0/2/");
+        SiteCrawler.waitForScripts(page);
+        page.evaluate("() => { const input = document.createElement('input'); input.id = 'typing'; document.querySelector('main').append(input); }");
+        page.locator("#typing").focus();
+        page.keyboard().press("ArrowRight");
+        page.waitForTimeout(300);
+        assertEquals(root + "step/0/2/", page.url());
+    }
+
+    @Test
+    void mathsIsTypesetByKatex() {
+        Page page = open("step/0/6/");
+        int maths = page.locator(".math").count();
+        assertTrue(maths > 0, "0.6 has maths");
+        assertEquals(maths, page.locator(".math .katex").count());
+        assertEquals(0, page.locator(".math-error").count());
+    }
+
+    @Test
+    void widgetsNotYetWrittenSayTheyAreComing() {
+        Page page = open("step/0/2/");
+        assertTrue(page.locator("[data-widget=unique-chars]").count() == 1);
+        assertEquals("Interactive widget coming soon.", page.locator("[data-widget=unique-chars] .widget-note").textContent());
+    }
+
+    @Test
+    void theLoaderImportsAWidgetTheManifestListsAndCallsItWithItsOptions() {
+        if (context == null) context = chromium.browser.newContext();
+        Page page = context.newPage();
+        // A stand-in widget module, answered by the browser itself: the guide ships none yet.
+        page.route("**/assets/js/widgets/manifest.json", route -> route.fulfill(new Route.FulfillOptions()
+                .setContentType("application/json").setBody("{\"widgets\":[\"loss-chart\"]}")));
+        page.route("**/assets/js/widgets/loss-chart.js", route -> route.fulfill(new Route.FulfillOptions()
+                .setContentType("text/javascript")
+                .setBody("export default (element, options) => { element.textContent = 'mounted ' + options.widget + ' ' + options.steps; };")));
+        page.navigate(root + "step/0/6/");
+        page.waitForFunction("() => document.querySelector('[data-widget=loss-chart]').textContent.startsWith('mounted')");
+        assertEquals("mounted loss-chart 0", page.locator("[data-widget=loss-chart]").textContent());
+        assertEquals("Interactive widget coming soon.", page.locator("[data-widget=ava-pairs] .widget-note").textContent());
+    }
+
+    @Test
+    void theSkipLinkIsTheFirstStopAndFocusIsVisible() {
+        Page page = open("step/1/3/");
+        page.keyboard().press("Tab");
+        assertEquals("skip-link", page.evaluate("() => document.activeElement.className"));
+        assertTrue(((Number) page.evaluate("() => document.activeElement.getBoundingClientRect().top")).doubleValue() >= 0, "shown when focused");
+        assertEquals("solid", page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle"));
+        page.keyboard().press("Enter");
+        assertEquals("main", page.evaluate("() => document.activeElement.id"));
+    }
+
+    @Test
+    void theContrastCheckOfTheCrawlCatchesFaintText() {
+        Page page = open("step/0/1/");
+        assertEquals(List.of(), page.evaluate(SiteCrawler.CONTRAST_CHECK));
+        page.evaluate("() => { const p = document.createElement('p'); p.style.color = '#aaaaaa'; p.textContent = 'faint';"
+                + " document.querySelector('main').append(p); }");
+        List<?> problems = (List<?>) page.evaluate(SiteCrawler.CONTRAST_CHECK);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).toString().contains("faint"));
+    }
+
+    @Test
+    void javaIsHighlighted() {
+        Page page = open("step/0/4/");
+        assertTrue(page.locator("figure.code-block code.hljs .hljs-keyword").count() > 0);
+    }
+
+    @Test
+    void anUnknownPathGetsTheStyledNotFoundPage() {
+        try (BrowserContext fresh = chromium.browser.newContext()) {
+            Page page = fresh.newPage();
+            Response response = page.navigate(root + "step/9/9/");
+            assertEquals(404, response.status());
+            assertEquals("Page not found", page.locator("h1").textContent());
+            assertEquals("rgb(221, 244, 255)", page.locator("header.site-header").evaluate("e => getComputedStyle(e).backgroundColor"));
+        }
+    }
+
+    @Test
+    void theRunsAreServedAsJson() {
+        Page page = open("");
+        Object losses = page.evaluate("async () => (await (await fetch('api/runs/step5.json')).json()).losses.length");
+        assertEquals(1000, ((Number) losses).intValue());
+    }
+
+    @Test
+    void theLayoutFitsANarrowScreen() {
+        try (BrowserContext phone = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(360, 740))) {
+            Page page = phone.newPage();
+            page.navigate(root + "step/1/3/");
+            SiteCrawler.waitForScripts(page);
+            Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertEquals(0, ((Number) overflow).intValue(), "no sideways scrolling at 360 px");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package microgpt.guide;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import microgpt.cli.Main;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code microgpt export-site}: the guide as files, checked on disk and through a plain file server. */
+class StaticExportTest {
+
+    @TempDir static Path temp;
+    private static Guide guide;
+    private static Path site;
+
+    @BeforeAll
+    static void export() throws Exception {
+        guide = TestGuide.real();
+        site = temp.resolve("site");
+        StaticExport.Summary summary = new StaticExport(guide).writeTo(site);
+        assertEquals(guide.site().pages().size(), summary.pages());
+    }
+
+    @Test
+    void everyPageIsAnIndexFileWithRelativeLinks() throws Exception {
+        for (microgpt.guide.Page page : guide.site().pages()) {
+            Path file = site.resolve(page.url().substring(1)).resolve("index.html");
+            assertTrue(Files.isRegularFile(file), file.toString());
+            String html = Files.readString(file);
+            assertFalse(html.contains("href=\"/"), page.url() + " has an absolute link");
+            assertFalse(html.contains("src=\"/"), page.url() + " has an absolute script");
+        }
+        assertTrue(Files.exists(site.resolve(StaticExport.MARKER)));
+        assertTrue(Files.exists(site.resolve("webjars/katex/" + WebJars.KATEX.version() + "/dist/fonts")));
+    }
+
+    @Test
+    void theRunsAreWrittenAsJson() throws Exception {
+        JsonNode step5 = new ObjectMapper().readTree(site.resolve("api/runs/step5.json").toFile());
+        assertEquals(1000, step5.get("losses").size());
+        assertEquals(20, step5.get("samples").size());
+        assertEquals(guide.numbers().run(5).numParams(), step5.get("numParams").asInt());
+        assertTrue(step5.get("trainMs").asLong() > 0);
+        JsonNode step0 = new ObjectMapper().readTree(site.resolve("api/runs/step0.json").toFile());
+        assertTrue(step0.get("learningRate").isNull());
+        assertTrue(new ObjectMapper().readTree(site.resolve("assets/js/widgets/manifest.json").toFile()).get("widgets").isArray());
+    }
+
+    @Test
+    void aPlainFileServerUnderAPrefixServesAWorkingGuide() throws Exception {
+        try (LoopbackFileServer files = new LoopbackFileServer(site, "/some/prefix/");
+             Chromium chromium = Chromium.launch();
+             BrowserContext context = chromium.browser.newContext()) {
+            SiteCrawler.Result result = new SiteCrawler(context, files.root(), "index.html").crawl();
+            SiteCrawler.assertClean(result, guide.site().pages().size());
+        }
+    }
+
+    @Test
+    void thePagesOpenFromTheDisk() throws Exception {
+        try (Chromium chromium = Chromium.launch(); BrowserContext context = chromium.browser.newContext()) {
+            Page page = context.newPage();
+            List<String> errors = new ArrayList<>();
+            page.onConsoleMessage(message -> {
+                if (message.type().equals("error")) errors.add(message.text());
+            });
+            page.navigate(site.resolve("step/0/6/index.html").toUri().toString());
+            SiteCrawler.waitForScripts(page);
+            assertTrue(page.locator(".math .katex").count() > 0, "maths typeset from file://");
+            assertEquals(0, page.locator(".math-error").count());
+            assertTrue(page.locator("figure.code-block code.hljs").count() > 0, "code highlighted from file://");
+            page.locator("nav.pager-top a[rel=next]").click();
+            page.waitForURL(site.resolve("step/0/7/index.html").toUri().toString());
+            assertEquals(List.of(), errors);
+        }
+    }
+
+    @Test
+    void exportingAgainReplacesThePreviousExport() throws Exception {
+        Path again = temp.resolve("again");
+        new StaticExport(guide).writeTo(again);
+        Files.writeString(again.resolve("stale.txt"), "from an older export");
+        new StaticExport(guide).writeTo(again);
+        assertFalse(Files.exists(again.resolve("stale.txt")));
+        assertTrue(Files.exists(again.resolve("index.html")));
+        try (var siblings = Files.list(temp)) {
+            assertTrue(siblings.noneMatch(p -> p.getFileName().toString().startsWith(".again")), "no temporary folders left");
+        }
+    }
+
+    @Test
+    void aFolderWithOtherFilesIsRefused() throws Exception {
+        Path busy = Files.createDirectories(temp.resolve("busy"));
+        Files.writeString(busy.resolve("notes.txt"), "mine");
+        assertThrows(StaticExport.RefusedException.class, () -> new StaticExport(guide).writeTo(busy));
+        assertEquals(List.of(busy.resolve("notes.txt")), Files.list(busy).toList());
+
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("export-site", "--data", TestGuide.dataFile().toString(), busy.toString());
+        assertEquals(2, code);
+        assertTrue(err.toString().startsWith("microgpt: "), err.toString());
+        assertTrue(err.toString().contains("is not empty"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+}
