@@ -77,8 +77,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "O", description = "sgd or adam, steps 3-5 (default: adam for step 5, else sgd)")
     String optimizer;
 
-    @Option(names = "--epochs", paramLabel = "E", description = "train E passes over 90% of all names with the fused "
-            + "engine, printing the loss on the other 10% after each (instead of --steps)")
+    @Option(names = "--epochs", paramLabel = "E", description = "train E passes over 90%% of all names with the fused "
+            + "engine, printing the loss on the other 10%% after each (instead of --steps)")
     Integer epochs;
 
     @Option(names = "--save", paramLabel = "FILE", description = "write the trained model to FILE (safetensors; steps 2-5)")

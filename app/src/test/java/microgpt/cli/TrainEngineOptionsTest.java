@@ -150,4 +150,22 @@ class TrainEngineOptionsTest {
         CliRun again = CliRun.of("train", "--step", "5", "--epochs", "2", "--samples", "3", "--data", small.toString());
         assertEquals(lines.subList(0, 5), again.lines().subList(0, 5), "seeded: the same split and initial loss");
     }
+
+    @Test
+    void theHelpOfEveryNewCommandPrintsWithoutPicocliWarnings() {
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true));   // picocli's tracer writes here
+        try {
+            for (String command : List.of("train", "sample", "bench")) {
+                CliRun run = CliRun.of(command, "--help");
+                assertEquals(0, run.exitCode(), command);
+                assertEquals("", run.err(), command);
+            }
+            assertTrue(CliRun.of("train", "--help").out().contains("90% of all names"));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals("", warnings.toString(), "e.g. an unescaped % in a description");
+    }
 }
