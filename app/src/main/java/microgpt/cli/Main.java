@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "microgpt 0.1.0",
         description = "Build a GPT from scratch in six steps, and the visual guide that explains it.",
-        subcommands = {TrainCommand.class, GradcheckCommand.class, ServeCommand.class, ExportSiteCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class, GradcheckCommand.class,
+                ServeCommand.class, ExportSiteCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final int BAD_INPUT = 2;

@@ -2,6 +2,7 @@ package microgpt.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,9 +10,11 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import microgpt.data.AtomicFile;
+import microgpt.checkpoint.Checkpoint;
 import microgpt.data.PyFormat;
-import microgpt.steps.GptConfig;
+import microgpt.data.Tokenizer;
 import microgpt.steps.Steps;
+import microgpt.train.LanguageModel;
 import microgpt.train.TrainingLog;
 import microgpt.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -55,6 +58,32 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--progress", description = "show a progress bar instead of the per-step lines")
     boolean progress;
 
+    @Option(names = "--engine", paramLabel = "E", description = "readable, tape or fused (default: the fastest engine "
+            + "that is exact: tape for steps 2-5 at the microgpt shape, readable for 0-1, fused for other shapes)")
+    String engine;
+
+    @Option(names = "--n-embd", paramLabel = "N", description = "embedding width, steps 3-5 (default: 16)")
+    Integer nEmbd;
+
+    @Option(names = "--n-head", paramLabel = "N", description = "attention heads, steps 4-5 (default: 4; step 3 has 1)")
+    Integer nHead;
+
+    @Option(names = "--n-layer", paramLabel = "N", description = "layers, steps 4-5 (default: 1)")
+    Integer nLayer;
+
+    @Option(names = "--block-size", paramLabel = "N", description = "context length, steps 3-5 (default: 16)")
+    Integer blockSize;
+
+    @Option(names = "--optimizer", paramLabel = "O", description = "sgd or adam, steps 3-5 (default: adam for step 5, else sgd)")
+    String optimizer;
+
+    @Option(names = "--epochs", paramLabel = "E", description = "train E passes over 90%% of all names with the fused "
+            + "engine, printing the loss on the other 10%% after each (instead of --steps)")
+    Integer epochs;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "write the trained model to FILE (safetensors; steps 2-5)")
+    Path save;
+
     static final int MAX_STEPS = 1_000_000;
     static final int MAX_SAMPLES = 10_000;
 
@@ -71,13 +100,25 @@ final class TrainCommand implements Callable<Integer> {
         if (temperature != null && !(Double.isFinite(temp) && temp > 0 && temp <= 100)) {
             throw new IllegalArgumentException("--temperature must be a number in (0, 100], got " + temperature);
         }
+        EngineChoice.Choice choice = EngineChoice.choose(new EngineChoice.Request(step, engine, nEmbd, nHead, nLayer,
+                blockSize, optimizer, lr));
+        if (save != null) {
+            if (step < 2) throw new IllegalArgumentException("--save holds steps 2 to 5; step " + step + " has no weights");
+            if (Files.isDirectory(save)) throw new IllegalArgumentException("--save " + save + " is a directory");
+        }
+        if (epochs != null) return new EpochCommand(this, choice).run();
         List<String> docs = data.load();
 
         PrintWriter out = spec.commandLine().getOut();
-        GptConfig config = GptConfig.MICROGPT;
-        TrainingRun.Settings settings = new TrainingRun.Settings(seed, numSteps, temp, numSamples, config.blockSize());
+        TrainingRun.Settings settings = new TrainingRun.Settings(seed, numSteps, temp, numSamples, choice.maxSampleLength());
         ProgressBar[] bar = {null};
-        TrainingRun run = TrainingRun.execute(docs, settings, Steps.factory(step, lr, config),
+        LanguageModel[] trained = {null};
+        Tokenizer[] vocabulary = {null};
+        TrainingRun.ModelFactory factory = choice.factory();
+        TrainingRun run = TrainingRun.execute(docs, settings, (tokenizer, rng) -> {
+                    vocabulary[0] = tokenizer;
+                    return trained[0] = factory.create(tokenizer, rng);
+                },
                 (numDocs, vocabSize, model) -> {
                     out.println(TrainingLog.numDocs(numDocs));
                     out.println(TrainingLog.vocabSize(vocabSize));
@@ -96,6 +137,9 @@ final class TrainCommand implements Callable<Integer> {
                 });
         if (bar[0] != null) bar[0].close();
         if (lossesOut != null) writeLosses(run.losses());
+        if (save != null) {
+            Checkpoint.of(step, choice.config(), choice.optimizer(), vocabulary[0], trained[0]).save(save);
+        }
 
         out.println();
         out.println(TrainingLog.INFERENCE_HEADER);
@@ -104,17 +148,21 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ProgressBar progressBar() {
+    ProgressBar progressBar() {
+        return progressBar(numSteps);
+    }
+
+    ProgressBar progressBar(long max) {
         return new ProgressBarBuilder()
                 .setTaskName("step " + step)
-                .setInitialMax(numSteps)
+                .setInitialMax(max)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .build();
     }
 
     /** Written beside the target and moved into place, so a failure leaves no half-written file. */
-    private void writeLosses(double[] losses) throws IOException {
+    void writeLosses(double[] losses) throws IOException {
         StringBuilder text = new StringBuilder();
         for (double loss : losses) text.append(PyFormat.general17(loss)).append('\n');
         AtomicFile.write(lossesOut, text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));

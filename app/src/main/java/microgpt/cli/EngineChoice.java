@@ -1,0 +1,154 @@
+package microgpt.cli;
+
+import java.util.Locale;
+import microgpt.fast.FusedGpt;
+import microgpt.fast.Optimizer;
+import microgpt.fast.TapeGpt;
+import microgpt.steps.GptConfig;
+import microgpt.steps.Step3Attention;
+import microgpt.steps.Step4Transformer;
+import microgpt.steps.Step5Adam;
+import microgpt.steps.Steps;
+import microgpt.train.TrainingRun;
+
+/**
+ * Which engine trains a request, with which shape and optimizer: the rules of {@code train}'s
+ * {@code --engine}, {@code --n-embd}, {@code --n-head}, {@code --n-layer}, {@code --block-size}
+ * and {@code --optimizer}, each broken rule one clear message (an IllegalArgumentException,
+ * which the command line prints on one line with exit code 2).
+ *
+ * <p>The default engine is the fastest one that is exact for the request: the tape (bit for bit
+ * the readable engine) for steps 2–5 at the microgpt shape, the readable engine for steps 0 and
+ * 1 (they have no graph to record), and the fused engine when the shape is not microgpt's.
+ */
+final class EngineChoice {
+
+    private EngineChoice() {}
+
+    enum Engine {
+        READABLE, TAPE, FUSED;
+
+        static Engine parse(String name) {
+            return switch (name.toLowerCase(Locale.ROOT)) {
+                case "readable" -> READABLE;
+                case "tape" -> TAPE;
+                case "fused" -> FUSED;
+                default -> throw new IllegalArgumentException("--engine must be readable, tape or fused, got '" + name + "'");
+            };
+        }
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What the user asked for; null means "not given". */
+    record Request(int step, String engine, Integer nEmbd, Integer nHead, Integer nLayer, Integer blockSize,
+                   String optimizer, double learningRate) {}
+
+    /** The decision: config is null for steps 0–2, optimizer null for steps 0 and 1. */
+    record Choice(int step, Engine engine, GptConfig config, Optimizer optimizer, double learningRate) {
+
+        /** How many positions a sample may have: the context of a transformer, 16 otherwise. */
+        int maxSampleLength() {
+            return config != null ? config.blockSize() : GptConfig.MICROGPT.blockSize();
+        }
+
+        TrainingRun.ModelFactory factory() {
+            double lr = learningRate;
+            return switch (engine) {
+                case TAPE -> step == 2
+                        ? (tokenizer, rng) -> TapeGpt.step2(tokenizer, rng, lr)
+                        : (tokenizer, rng) -> TapeGpt.transformer(tokenizer, rng, config, optimizer, lr);
+                case FUSED -> (tokenizer, rng) -> new FusedGpt(tokenizer, rng, config, optimizer, lr);
+                case READABLE -> readableFactory();
+            };
+        }
+
+        /** The readable classes: Step 3's own class when it is Step 3 with SGD, else Step 4's or 5's. */
+        private TrainingRun.ModelFactory readableFactory() {
+            double lr = learningRate;
+            if (step <= 2) return Steps.factory(step, lr, GptConfig.MICROGPT);
+            if (optimizer == Optimizer.ADAM) return (tokenizer, rng) -> new Step5Adam(tokenizer, rng, config, lr);
+            if (step == 3) return (tokenizer, rng) -> new Step3Attention(tokenizer, rng, config.nEmbd(), config.blockSize(), lr);
+            return (tokenizer, rng) -> new Step4Transformer(tokenizer, rng, config, lr);
+        }
+    }
+
+    static Choice choose(Request r) {
+        Steps.requireValid(r.step());
+        boolean shapeGiven = r.nEmbd() != null || r.nHead() != null || r.nLayer() != null || r.blockSize() != null;
+        if (r.step() <= 2) {
+            if (shapeGiven) {
+                throw new IllegalArgumentException(firstShapeOption(r) + " applies to steps 3 to 5; step " + r.step()
+                        + (r.step() == 0 ? " counts bigrams" : " is an MLP of fixed width 16"));
+            }
+            if (r.optimizer() != null) {
+                throw new IllegalArgumentException("--optimizer applies to steps 3 to 5; step " + r.step()
+                        + (r.step() == 0 ? " only counts" : " uses gradient descent"));
+            }
+        }
+        if (r.step() == 3 && ((r.nHead() != null && r.nHead() != 1) || (r.nLayer() != null && r.nLayer() != 1))) {
+            throw new IllegalArgumentException("step 3 has one attention head and one layer; "
+                    + "--n-head and --n-layer apply to steps 4 and 5");
+        }
+        GptConfig config = null;
+        Optimizer optimizer = null;
+        if (r.step() >= 3) {
+            GptConfig d = GptConfig.MICROGPT;
+            int nEmbd = orDefault("--n-embd", r.nEmbd(), d.nEmbd(), GptConfig.MAX_EMBD);
+            int nHead = r.step() == 3 ? 1 : orDefault("--n-head", r.nHead(), d.nHead(), GptConfig.MAX_HEADS);
+            int nLayer = r.step() == 3 ? 1 : orDefault("--n-layer", r.nLayer(), d.nLayer(), GptConfig.MAX_LAYERS);
+            int blockSize = orDefault("--block-size", r.blockSize(), d.blockSize(), GptConfig.MAX_BLOCK_SIZE);
+            if (nEmbd % nHead != 0) {
+                throw new IllegalArgumentException("--n-embd (" + nEmbd + ") must be divisible by --n-head (" + nHead + ")");
+            }
+            config = new GptConfig(nEmbd, nHead, nLayer, blockSize);
+            optimizer = r.optimizer() != null ? parseOptimizer(r.optimizer())
+                    : (r.step() == 5 ? Optimizer.ADAM : Optimizer.SGD);
+        }
+        Engine engine;
+        if (r.engine() != null) {
+            engine = Engine.parse(r.engine());
+            if (engine == Engine.TAPE && r.step() < 2) {
+                throw new IllegalArgumentException("--engine tape covers steps 2 to 5 (steps 0 and 1 have no graph to record)");
+            }
+            if (engine == Engine.FUSED && r.step() < 3) {
+                throw new IllegalArgumentException("--engine fused covers the transformer, steps 3 to 5");
+            }
+        } else if (r.step() < 2) {
+            engine = Engine.READABLE;
+        } else {
+            engine = config == null || config.equals(microgptShape(r.step())) ? Engine.TAPE : Engine.FUSED;
+        }
+        return new Choice(r.step(), engine, config, optimizer, r.learningRate());
+    }
+
+    /** The published shape of a step: Step 3 is its one head over all 16 dimensions. */
+    static GptConfig microgptShape(int step) {
+        return step == 3 ? TapeGpt.step3Config(16, 16) : GptConfig.MICROGPT;
+    }
+
+    private static Optimizer parseOptimizer(String name) {
+        try {
+            return Optimizer.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--optimizer must be sgd or adam, got '" + name + "'");
+        }
+    }
+
+    private static int orDefault(String option, Integer value, int fallback, int max) {
+        if (value == null) return fallback;
+        if (value < 1 || value > max) {
+            throw new IllegalArgumentException(option + " must be between 1 and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    private static String firstShapeOption(Request r) {
+        if (r.nEmbd() != null) return "--n-embd";
+        if (r.nHead() != null) return "--n-head";
+        if (r.nLayer() != null) return "--n-layer";
+        return "--block-size";
+    }
+}

@@ -1,0 +1,394 @@
+package microgpt.fast;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import microgpt.math.CorrectlyRounded;
+import microgpt.math.Libm;
+
+/**
+ * The few math functions a training step calls, fast.
+ *
+ * <p>Two families:
+ * <ul>
+ *   <li>{@link #exp}, {@link #log}, {@link #pow}, {@link #powInt}: exactly what {@link Libm}
+ *       returns, so the tape engine stays bit for bit the readable one. When Libm calls the C
+ *       library (the JNI shim; {@link Libm#NATIVE}), so do these: glibc is not correctly
+ *       rounded, so nothing else can match it. Otherwise Libm is {@link CorrectlyRounded}, and
+ *       these use the fast versions below.</li>
+ *   <li>{@link #crExp}, {@link #crLog}, {@link #crPow}, {@link #crPowInt}: the correctly rounded
+ *       value, exactly what {@link CorrectlyRounded} returns, about 50 times faster (no JNI
+ *       call, no objects). The fused engine uses these in every mode.</li>
+ * </ul>
+ *
+ * <p>Why the fast versions are exact (Ziv's strategy): compute the result as an unevaluated sum
+ * {@code hi + lo} whose error is provably below a bound {@code E} far smaller than half an ulp,
+ * then check whether every value in {@code [hi + lo − E, hi + lo + E]} rounds to the same
+ * double. If so, that double is the correctly rounded result, which is also what
+ * {@link CorrectlyRounded} returns (it is correctly rounded except within about 2^-100 of a
+ * rounding boundary, and such arguments never pass this test). If not (about one exp call in a
+ * thousand, practically never for the others), ask {@link CorrectlyRounded}. Arguments outside
+ * the ranges analysed below go to it as well. (In between sits a second, object-free
+ * evaluation to about 2^-99, so that the slow path is practically never taken and a training
+ * step allocates nothing.)
+ */
+public final class FastLibm {
+
+    private FastLibm() {}
+
+    // ------------------------------------------------------------------------------ tables
+
+    private static final int TABLE_BITS = 7;
+    private static final int TABLE_SIZE = 1 << TABLE_BITS;     // 128 entries: |r| ≤ ln2/256
+    /** 2^(j/128) = TWO_POW_HI[j] + TWO_POW_LO[j], to about 2^-106. */
+    private static final double[] TWO_POW_HI = new double[TABLE_SIZE];
+    private static final double[] TWO_POW_LO = new double[TABLE_SIZE];
+
+    private static final double INV_LN2_N;     // 128 / ln 2
+    private static final double LN2_N_HI;      // ln2/128 with 34 significant bits: k·hi is exact for |k| < 2^19
+    private static final double LN2_N_LO;      // the rest of ln2/128, to 2^-95
+    private static final double LN2_N_LO2;     // and the rest of that, to 2^-148
+    /** 1/n! = INV_FACT_HI[n] + INV_FACT_LO[n], n = 0 … 11. */
+    private static final double[] INV_FACT_HI = new double[12];
+    private static final double[] INV_FACT_LO = new double[12];
+
+    static {
+        MathContext mc = new MathContext(60, RoundingMode.HALF_EVEN);
+        BigDecimal ln2 = new BigDecimal("0.693147180559945309417232121458176568075500134360255254120680009493393621969694715605863326996418687");
+        for (int j = 0; j < TABLE_SIZE; j++) {
+            BigDecimal value = expBig(ln2.multiply(BigDecimal.valueOf(j)).divide(BigDecimal.valueOf(TABLE_SIZE), mc), mc);
+            double hi = value.doubleValue();
+            TWO_POW_HI[j] = hi;
+            TWO_POW_LO[j] = value.subtract(new BigDecimal(hi), mc).doubleValue();
+        }
+        BigDecimal ln2n = ln2.divide(BigDecimal.valueOf(TABLE_SIZE), mc);
+        INV_LN2_N = BigDecimal.valueOf(TABLE_SIZE).divide(ln2, mc).doubleValue();
+        double full = ln2n.doubleValue();
+        LN2_N_HI = Double.longBitsToDouble(Double.doubleToRawLongBits(full) & ~((1L << 19) - 1));   // keep 34 bits
+        BigDecimal rest = ln2n.subtract(new BigDecimal(LN2_N_HI), mc);
+        LN2_N_LO = rest.doubleValue();
+        LN2_N_LO2 = rest.subtract(new BigDecimal(LN2_N_LO), mc).doubleValue();
+        BigDecimal factorial = BigDecimal.ONE;
+        for (int n = 0; n < INV_FACT_HI.length; n++) {
+            if (n > 0) factorial = factorial.multiply(BigDecimal.valueOf(n));
+            BigDecimal inverse = BigDecimal.ONE.divide(factorial, mc);
+            INV_FACT_HI[n] = inverse.doubleValue();
+            INV_FACT_LO[n] = inverse.subtract(new BigDecimal(INV_FACT_HI[n]), mc).doubleValue();
+        }
+    }
+
+    /** e^x by its Taylor series in 60-digit decimal arithmetic (only for building the table). */
+    private static BigDecimal expBig(BigDecimal x, MathContext mc) {
+        BigDecimal sum = BigDecimal.ONE;
+        BigDecimal term = BigDecimal.ONE;
+        for (int n = 1; n < 60; n++) {
+            term = term.multiply(x, mc).divide(BigDecimal.valueOf(n), mc);
+            sum = sum.add(term, mc);
+        }
+        return sum;
+    }
+
+    // ---------------------------------------------------------------------------- rounding
+
+    /**
+     * True when every real number within {@code err} of {@code hi + lo} rounds to {@code hi}
+     * (lo must satisfy |lo| ≤ ulp(hi)/2, as a fast two-sum leaves it). Monotonic rounding of
+     * {@code lo ± err} keeps the comparison safe: an exact value on or past the boundary can
+     * only round onto it, never back inside.
+     */
+    private static boolean roundsToHi(double hi, double lo, double err) {
+        double ulp = Math.ulp(hi);
+        double halfUp = 0.5 * ulp;
+        // Below a power of two the next double is only half an ulp away.
+        boolean powerOfTwo = (Double.doubleToRawLongBits(hi) & 0x000fffffffffffffL) == 0;
+        double halfDown = powerOfTwo ? 0.25 * ulp : halfUp;
+        return lo + err < halfUp && lo - err > -halfDown;
+    }
+
+    // -------------------------------------------------------------------------------- exp
+
+    /** The relative error bound of the double-double e^x below (the analysis gives < 2^-66). */
+    private static final double EXP_ERR = 0x1p-63;
+
+    /** Exactly {@link Libm#exp(double)}. */
+    public static double exp(double x) {
+        return Libm.NATIVE ? Libm.exp(x) : crExp(x);
+    }
+
+    /** e^x correctly rounded: exactly {@link CorrectlyRounded#exp(double)}. */
+    public static double crExp(double x) {
+        // Outside [-707, 709] the result may be subnormal or infinite: leave those to the slow path.
+        if (!(x >= -707.0 && x <= 709.0)) return CorrectlyRounded.exp(x);
+        // x = k·ln2/128 + r, |r| ≤ ln2/256 (+ rounding of k). k·hi is exact and x − k·hi is
+        // exact by Sterbenz's lemma; r is kept as rh + rl to absorb the k·lo part.
+        double kd = Math.rint(x * INV_LN2_N);
+        int k = (int) kd;
+        double a = x - kd * LN2_N_HI;
+        double b = kd * LN2_N_LO;                      // |b| < 2^-25, rounding error < 2^-78
+        double rh = a - b;
+        double bv = rh - a;                            // two-sum: rl is the exact error of a − b
+        double rl = (a - (rh - bv)) + (-b - bv);
+        // e^r − 1 = r + r²(1/2 + r/6 + r²/24 + r³/120 + r⁴/720) + O(r⁷ ≈ 2^-72)
+        double poly = rh * rh * (0.5 + rh * (1.0 / 6 + rh * (1.0 / 24 + rh * (1.0 / 120 + rh * (1.0 / 720)))));
+        int j = k & (TABLE_SIZE - 1);
+        double th = TWO_POW_HI[j];
+        double tl = TWO_POW_LO[j];
+        // T·e^r = th + th·rh + [th·(rl + poly) + tl·(1 + rh)], the first product kept exact.
+        double ph = th * rh;
+        double pl = Math.fma(th, rh, -ph);
+        double sh = th + ph;                           // fast two-sum, |th| ≥ |ph|
+        double sl = ph - (sh - th);
+        double tail = sl + pl + tl + th * (rl + poly) + tl * rh;
+        double yh = sh + tail;
+        double yl = tail - (yh - sh);
+        if (!roundsToHi(yh, yl, EXP_ERR * yh)) return expSlow(x);
+        return yh * twoTo(k >> TABLE_BITS);            // exact: the result is a normal number
+    }
+
+    /** The relative error bound of {@link #expAccurate} (the analysis gives < 2^-99). */
+    private static final double EXP_ACCURATE_ERR = 0x1p-92;
+
+    /**
+     * The rare argument whose e^x lies within 2^-63 of a rounding boundary: ask the 2^-99
+     * version, and only if that cannot decide either (about once in 2^36 calls), Libm's
+     * double-double objects. Keeping this path free of objects keeps a training step free of
+     * allocation.
+     */
+    private static double expSlow(double x) {
+        if (x >= -660.0 && x <= 709.0) {
+            double hi = expAccurate(x, false);
+            double lo = expAccurate(x, true);
+            if (roundsToHi(hi, lo, EXP_ACCURATE_ERR * hi)) return hi;
+        }
+        return CorrectlyRounded.exp(x);
+    }
+
+    /**
+     * e^x as hi + lo to about 2^-99 relative, for −660 ≤ x ≤ 709 (where lo stays a normal
+     * number): the reduction of {@link #crExp} with ln2/128 in three parts, e^r − 1 to degree 11
+     * by Horner's rule in double-double, all in local variables. Returns hi, or lo if asked
+     * (Java has no pair to return without an object, and this path is rare enough to run twice).
+     */
+    static double expAccurate(double x, boolean wantLo) {
+        double kd = Math.rint(x * INV_LN2_N);
+        int k = (int) kd;
+        double a = x - kd * LN2_N_HI;                  // exact
+        double bh = kd * LN2_N_LO;
+        double bl = Math.fma(kd, LN2_N_LO, -bh) + kd * LN2_N_LO2;
+        double rh = a - bh;                            // r = a − (bh + bl), as a double-double
+        double bv = rh - a;
+        double rl = ((a - (rh - bv)) + (-bh - bv)) - bl;
+        double s = rh + rl;
+        rl = rl - (s - rh);
+        rh = s;
+        double qh = INV_FACT_HI[11];
+        double ql = INV_FACT_LO[11];
+        for (int n = 10; n >= 1; n--) {                // q = q·r + 1/n!
+            double ph = qh * rh;
+            double pl = Math.fma(qh, rh, -ph) + (qh * rl + ql * rh);
+            double ch = INV_FACT_HI[n];
+            double th = ch + ph;                       // |1/n!| ≥ |q·r|: fast two-sum
+            double tl = (ch - th) + ph + pl + INV_FACT_LO[n];
+            qh = th + tl;
+            ql = tl - (qh - th);
+        }
+        double ph = qh * rh;                           // e^r − 1 = q·r
+        double pl = Math.fma(qh, rh, -ph) + (qh * rl + ql * rh);
+        qh = ph + pl;
+        ql = pl - (qh - ph);
+        int j = k & (TABLE_SIZE - 1);
+        double th = TWO_POW_HI[j];
+        double tl = TWO_POW_LO[j];
+        double mh = th * qh;                           // T·(1 + q) = T + T·q
+        double ml = Math.fma(th, qh, -mh) + (th * ql + tl * qh);
+        double sh = th + mh;
+        double sl = (th - sh) + mh + ml + tl;
+        double hi = sh + sl;
+        double lo = sl - (hi - sh);
+        return (wantLo ? lo : hi) * twoTo(k >> TABLE_BITS);
+    }
+
+    /** 2^m for −1022 ≤ m ≤ 1023. */
+    private static double twoTo(int m) {
+        return Double.longBitsToDouble((long) (m + 1023) << 52);
+    }
+
+    // -------------------------------------------------------------------------------- log
+
+    /** The absolute error bound of the refined log below (the analysis gives < 2^-64.5). */
+    private static final double LOG_ERR = 0x1p-62;
+
+    /** Exactly {@link Libm#log(double)}. */
+    public static double log(double x) {
+        return Libm.NATIVE ? Libm.log(x) : crLog(x);
+    }
+
+    /** The natural logarithm correctly rounded: exactly {@link CorrectlyRounded#log(double)}. */
+    public static double crLog(double x) {
+        if (!(x >= 0x1p-1000 && x <= 0x1p1000)) return CorrectlyRounded.log(x);
+        // y0 = Math.log(x) is within an ulp or so. log x = y0 + log(x·e^−y0) = y0 + log1p(d)
+        // with d = x·e^−y0 − 1 ≈ 2^-52: log1p(d) = d − d²/2 + O(2^-156). e^−y0 is needed to
+        // about 2^-66 (its error becomes d's error): the same double-double exp as above.
+        double y0 = Math.log(x);
+        double z = -y0;
+        double kd = Math.rint(z * INV_LN2_N);
+        int k = (int) kd;
+        double a = z - kd * LN2_N_HI;
+        double b = kd * LN2_N_LO;
+        double rh = a - b;
+        double bv = rh - a;
+        double rl = (a - (rh - bv)) + (-b - bv);
+        double poly = rh * rh * (0.5 + rh * (1.0 / 6 + rh * (1.0 / 24 + rh * (1.0 / 120 + rh * (1.0 / 720)))));
+        int j = k & (TABLE_SIZE - 1);
+        double th = TWO_POW_HI[j];
+        double tl = TWO_POW_LO[j];
+        double ph = th * rh;
+        double pl = Math.fma(th, rh, -ph);
+        double sh = th + ph;
+        double sl = ph - (sh - th);
+        double tail = sl + pl + tl + th * (rl + poly) + tl * rh;
+        // e^−y0 = (sh + tail)·2^m; x·2^m is exact, so d = x·2^m·(sh + tail) − 1.
+        double xs = x * twoTo(k >> TABLE_BITS);
+        double qh = xs * sh;
+        double ql = Math.fma(xs, sh, -qh);
+        double d = ((qh - 1.0) + ql) + xs * tail;      // qh − 1 is exact (qh ≈ 1)
+        double corr = d - 0.5 * d * d;
+        double yh = y0 + corr;
+        double yl = corr - (yh - y0);
+        // d carries an absolute error of about 2^-65 (from e^−y0 and the roundings of its
+        // 2^-18-sized terms), and so does the result. Near x = 1 that is more than half an ulp
+        // of the tiny result, and the test sends the call to the slow path.
+        if (!roundsToHi(yh, yl, LOG_ERR)) return logSlow(x, y0);
+        return yh;
+    }
+
+    /** The same refinement with the 2^-99 exp; Libm's objects only if that cannot decide. */
+    private static double logSlow(double x, double y0) {
+        if (x >= 0x1p-900 && x <= 0x1p900) {
+            double eh = expAccurate(-y0, false);       // e^−y0 ≈ 1/x
+            double el = expAccurate(-y0, true);
+            double qh = x * eh;
+            double ql = Math.fma(x, eh, -qh);
+            double d = ((qh - 1.0) + ql) + x * el;     // error about 2^-98: e^−y0's, times x·e^−y0 ≈ 1
+            double corr = d - 0.5 * d * d;             // + d³/3 ≈ 2^-156
+            double yh = y0 + corr;
+            double yl = corr - (yh - y0);
+            if (roundsToHi(yh, yl, 0x1p-92)) return yh;
+        }
+        return CorrectlyRounded.log(x);
+    }
+
+    // -------------------------------------------------------------------------------- pow
+
+    /** Relative error bound of the double-double results below (analysis: < 2^-100). */
+    private static final double POW_ERR = 0x1p-90;
+
+    /** Exactly {@link Libm#pow(double, double)}. */
+    public static double pow(double x, double y) {
+        return Libm.NATIVE ? Libm.pow(x, y) : crPow(x, y);
+    }
+
+    /**
+     * x^y correctly rounded: exactly {@link CorrectlyRounded#pow(double, double)}. The exponents
+     * a training step uses (−0.5 and −1.5 in rmsnorm and its local gradient, −1 and −2 in
+     * division and its local gradient, 0.5, 1 and 2) have fast paths for positive normal x;
+     * everything else takes the slow path.
+     */
+    public static double crPow(double x, double y) {
+        if (x >= 0x1p-400 && x <= 0x1p400 && x != 1.0) {
+            if (y == -0.5) return invSqrt(x);
+            if (y == -1.5) return invSqrtCubed(x);
+            if (y == -2.0) return invSquare(x);
+            if (y == -1.0) return 1.0 / x;             // as Libm: one correctly rounded division
+            if (y == 2.0) return x * x;
+            if (y == 0.5) return Math.sqrt(x);
+            if (y == 1.0) return x;
+        }
+        return CorrectlyRounded.pow(x, y);
+    }
+
+    /** x^n for a whole number n (Adam's β^(s+1)): exactly {@link Libm#pow(double, double)}. */
+    public static double powInt(double x, int n) {
+        return Libm.NATIVE ? Libm.pow(x, n) : crPowInt(x, n);
+    }
+
+    /**
+     * x^n correctly rounded for a whole number n ≥ 1, exactly {@link CorrectlyRounded#pow}: binary
+     * exponentiation in double-double. Each double-double product errs by less than 2^-104
+     * relative and there are at most 62 of them, so the result is within 2^-97 of x^n.
+     */
+    public static double crPowInt(double x, int n) {
+        if (!(x >= 0x1p-20 && x <= 0x1p20) || n < 1 || n > (1 << 30)) return CorrectlyRounded.pow(x, n);
+        // log2(x^n), good to many digits: enough to steer clear of under- and overflow.
+        double log2 = Math.log(x) * 1.4426950408889634 * n;
+        if (log2 < -1100) return 0.0;        // below half the smallest subnormal: the correctly rounded value is +0
+        if (Math.abs(log2) > 900) return CorrectlyRounded.pow(x, n);   // the low halves below would go subnormal
+        double rh = 1.0, rl = 0.0;        // result
+        double bh = x, bl = 0.0;          // x^(2^i)
+        int e = n;
+        while (true) {
+            if ((e & 1) != 0) {
+                double ph = rh * bh;
+                double pl = Math.fma(rh, bh, -ph) + (rh * bl + rl * bh);
+                rh = ph + pl;
+                rl = pl - (rh - ph);
+            }
+            e >>>= 1;
+            if (e == 0) break;
+            double sh = bh * bh;
+            double sl = Math.fma(bh, bh, -sh) + 2 * bh * bl;
+            bh = sh + sl;
+            bl = sl - (bh - sh);
+        }
+        if (!roundsToHi(rh, rl, POW_ERR * rh)) return CorrectlyRounded.pow(x, n);
+        return rh;
+    }
+
+    /** x^-1/2: one Newton step from 1/√x in double-double. */
+    private static double invSqrt(double x) {
+        double y0 = 1.0 / Math.sqrt(x);
+        double corr = invSqrtCorrection(x, y0);
+        double yh = y0 + corr;
+        double yl = corr - (yh - y0);
+        if (!roundsToHi(yh, yl, POW_ERR * yh)) return CorrectlyRounded.pow(x, -0.5);
+        return yh;
+    }
+
+    /** y0·e/2 with e = 1 − x·y0², computed exactly enough: x^-1/2 = y0·(1 + e/2 + 3e²/8 + …). */
+    private static double invSqrtCorrection(double x, double y0) {
+        double p = y0 * y0;
+        double pl = Math.fma(y0, y0, -p);              // y0² = p + pl exactly
+        double q = x * p;
+        double ql = Math.fma(x, p, -q);                // x·p = q + ql exactly
+        double e = ((1.0 - q) - ql) - x * pl;          // 1 − q is exact (q ≈ 1); |e| ≈ 2^-52
+        return y0 * (e * (0.5 + 0.375 * e));
+    }
+
+    /** x^-3/2 = x^-1/2 / x, the division done in double-double. */
+    private static double invSqrtCubed(double x) {
+        double y0 = 1.0 / Math.sqrt(x);
+        double corr = invSqrtCorrection(x, y0);
+        double sh = y0 + corr;
+        double sl = corr - (sh - y0);
+        double q1 = sh / x;
+        double r = Math.fma(-q1, x, sh);               // the exact remainder of sh / x
+        double q2 = (r + sl) / x;
+        double yh = q1 + q2;
+        double yl = q2 - (yh - q1);
+        if (!roundsToHi(yh, yl, POW_ERR * yh)) return CorrectlyRounded.pow(x, -1.5);
+        return yh;
+    }
+
+    /** x^-2 = 1 / (x² as a double-double). */
+    private static double invSquare(double x) {
+        double p = x * x;
+        double pl = Math.fma(x, x, -p);
+        double q1 = 1.0 / p;
+        double r = Math.fma(-q1, p, 1.0) - q1 * pl;   // 1 − q1·(p + pl), the first part exact
+        double q2 = r / p;
+        double yh = q1 + q2;
+        double yl = q2 - (yh - q1);
+        if (!roundsToHi(yh, yl, POW_ERR * yh)) return CorrectlyRounded.pow(x, -2.0);
+        return yh;
+    }
+}

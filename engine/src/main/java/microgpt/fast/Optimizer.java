@@ -1,0 +1,93 @@
+package microgpt.fast;
+
+import microgpt.math.Libm;
+import microgpt.steps.Step5Adam;
+
+/**
+ * The two update rules of the steps, on flat arrays: Step 2–4's gradient descent and Step 5's
+ * Adam, each with the learning rate decaying linearly to 0 over the run, and each zeroing the
+ * gradients for the next step. The arithmetic is the readable engine's, operation for operation.
+ */
+public enum Optimizer {
+    SGD, ADAM;
+
+    /** Parses "sgd" or "adam" (any case). */
+    public static Optimizer parse(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "sgd" -> SGD;
+            case "adam" -> ADAM;
+            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "': use sgd or adam");
+        };
+    }
+
+    /** The lower-case name used on the command line and in checkpoints. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The optimizer's moment buffers (Adam's m and v), zero at first. */
+    public static final class State {
+        final double[] m;
+        final double[] v;
+
+        public State(int size) {
+            m = new double[size];
+            v = new double[size];
+        }
+    }
+
+    /**
+     * Updates {@code data[0, size)} from {@code grad[0, size)} and zeroes the gradients.
+     *
+     * <p>{@code matchLibm}: compute Adam's {@code g**2}, {@code v̂**0.5} and {@code β**(s+1)} with
+     * {@link FastLibm#pow}, exactly as Step5Adam computes them with {@link Libm#pow} (the tape
+     * engine needs this). Without it, {@code g * g}, {@code Math.sqrt} and the correctly rounded
+     * power are used, which lets the loop vectorise: with the pure-Java Libm these are the very
+     * same numbers (a correctly rounded pow returns exactly x·x and √x for exponents 2 and 0.5);
+     * with the C library in use, glibc's pow can differ from them in the last bit, rarely.
+     *
+     * <p>Adam's bias corrections {@code 1 − β^(s+1)} are computed once per step rather than once
+     * per parameter, as Step5Adam does.
+     */
+    public void update(double[] data, double[] grad, int size, State state, double learningRate,
+                       int step, int numSteps, boolean matchLibm) {
+        double lrT = learningRate * (1 - (double) step / numSteps);
+        if (this == SGD) {
+            for (int i = 0; i < size; i++) {
+                data[i] -= lrT * grad[i];
+                grad[i] = 0;
+            }
+            return;
+        }
+        double beta1 = Step5Adam.BETA1;
+        double beta2 = Step5Adam.BETA2;
+        double eps = Step5Adam.EPS;
+        double[] m = state.m;
+        double[] v = state.v;
+        if (matchLibm && Libm.NATIVE) {
+            double correction1 = 1 - FastLibm.powInt(beta1, step + 1);
+            double correction2 = 1 - FastLibm.powInt(beta2, step + 1);
+            for (int i = 0; i < size; i++) {
+                double g = grad[i];
+                m[i] = beta1 * m[i] + (1 - beta1) * g;
+                v[i] = beta2 * v[i] + (1 - beta2) * FastLibm.pow(g, 2);
+                double mHat = m[i] / correction1;
+                double vHat = v[i] / correction2;
+                data[i] -= lrT * mHat / (FastLibm.pow(vHat, 0.5) + eps);
+                grad[i] = 0;
+            }
+            return;
+        }
+        double correction1 = 1 - FastLibm.crPowInt(beta1, step + 1);
+        double correction2 = 1 - FastLibm.crPowInt(beta2, step + 1);
+        for (int i = 0; i < size; i++) {
+            double g = grad[i];
+            m[i] = beta1 * m[i] + (1 - beta1) * g;
+            v[i] = beta2 * v[i] + (1 - beta2) * (g * g);
+            double mHat = m[i] / correction1;
+            double vHat = v[i] / correction2;
+            data[i] -= lrT * mHat / (Math.sqrt(vHat) + eps);
+            grad[i] = 0;
+        }
+    }
+}

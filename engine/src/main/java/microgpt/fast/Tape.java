@@ -1,0 +1,379 @@
+package microgpt.fast;
+
+import java.util.Arrays;
+
+/**
+ * {@link microgpt.autograd.Value}, flattened: every node is an index into a few primitive
+ * arrays instead of an object, and a training step appends its nodes to the end of the arrays
+ * instead of allocating them.
+ *
+ * <p>The operations, their children (in the same order) and their local gradients are exactly
+ * Value's, so every {@code data} is bit for bit what the readable engine computes. The
+ * parameters live in the first {@link #numParams()} slots and stay there; {@link #reset()}
+ * drops every node recorded after them, ready for the next step.
+ *
+ * <h2>Why backward needs the depth-first order</h2>
+ * A node that feeds several others receives one gradient contribution from each, and
+ * floating-point addition is not associative: the order of the {@code +=} decides the last bits.
+ * Value walks the reverse of a depth-first post-order from the loss; reverse creation order is
+ * also a valid topological order, but not the same one. Example: the final residual vector x
+ * feeds all 27 logits, and the depth-first search reaches the target's logit first (through
+ * {@code probs[target]}), the others later through the softmax total; so x receives the target
+ * logit's contribution last, where reverse creation order would put it in the middle. So this
+ * tape computes the same post-order at every step and walks exactly that. (It cannot be
+ * computed once and reused: the graph's shape depends on the target tokens, which choose the
+ * probability the loss reads and so the path the search takes first.)
+ *
+ * <h2>Sums of products</h2>
+ * Most nodes belong to a sum of products, {@code sum(a[j] * b[j] for j)}: every row of a
+ * linear layer, every attention score and mix, the squares in rmsnorm. {@link #sumOfProducts}
+ * records exactly the nodes Value would (k products, the leaf 0, k additions) side by side, and
+ * notes where they are, so the search can walk such a chain as one unit instead of pushing and
+ * popping its 2k nodes one at a time. It emits them in the very order the node-by-node search
+ * would ({@link #genericBackwardOrder} is that search, kept for the tests that check it).
+ */
+public final class Tape {
+
+    private static final int NO_CHILD = -1;
+
+    private final int numParams;
+    private int size;
+    double[] data;
+    double[] grad;
+    private int[] child;        // child[2i], child[2i + 1]: the children of node i, or NO_CHILD
+    private double[] local;     // local[2i], local[2i + 1]: d(node i)/d(child)
+    private int[] chainLength;  // at the last node of a sum of k products: k; elsewhere 0
+    private int[] chainEnds = new int[1024];
+    private int chainCount;
+
+    /** A tape whose first numParams nodes are leaves holding the parameters (all zero at first). */
+    public Tape(int numParams, int initialCapacity) {
+        this.numParams = numParams;
+        int capacity = Math.max(initialCapacity, numParams + 16);
+        data = new double[capacity];
+        grad = new double[capacity];
+        child = new int[2 * capacity];
+        local = new double[2 * capacity];
+        chainLength = new int[capacity];
+        Arrays.fill(child, 0, 2 * numParams, NO_CHILD);
+        size = numParams;
+    }
+
+    public int numParams() {
+        return numParams;
+    }
+
+    /** Nodes recorded, parameters included. */
+    public int size() {
+        return size;
+    }
+
+    /** Forgets every node after the parameters. */
+    public void reset() {
+        for (int i = 0; i < chainCount; i++) chainLength[chainEnds[i]] = 0;
+        chainCount = 0;
+        size = numParams;
+    }
+
+    public double data(int node) {
+        return data[node];
+    }
+
+    public double grad(int node) {
+        return grad[node];
+    }
+
+    public void setData(int node, double value) {
+        data[node] = value;
+    }
+
+    // region recording
+
+    private int node(double value, int c0, double l0, int c1, double l1) {
+        if (size == data.length) grow(size + 1);
+        int i = size++;
+        data[i] = value;
+        grad[i] = 0;
+        child[2 * i] = c0;
+        child[2 * i + 1] = c1;
+        local[2 * i] = l0;
+        local[2 * i + 1] = l1;
+        return i;
+    }
+
+    private void grow(int needed) {
+        int capacity = Math.max(needed, data.length * 2);
+        data = Arrays.copyOf(data, capacity);
+        grad = Arrays.copyOf(grad, capacity);
+        child = Arrays.copyOf(child, 2 * capacity);
+        local = Arrays.copyOf(local, 2 * capacity);
+        chainLength = Arrays.copyOf(chainLength, capacity);
+    }
+
+    /** {@code new Value(c)}: a leaf. */
+    public int leaf(double c) {
+        return node(c, NO_CHILD, 0, NO_CHILD, 0);
+    }
+
+    public int add(int a, int b) {
+        return node(data[a] + data[b], a, 1, b, 1);
+    }
+
+    public int mul(int a, int b) {
+        return node(data[a] * data[b], a, data[b], b, data[a]);
+    }
+
+    public int pow(int a, double k) {
+        double x = data[a];
+        return node(FastLibm.pow(x, k), a, k * FastLibm.pow(x, k - 1), NO_CHILD, 0);
+    }
+
+    public int log(int a) {
+        double x = data[a];
+        return node(FastLibm.log(x), a, 1 / x, NO_CHILD, 0);
+    }
+
+    public int exp(int a) {
+        double e = FastLibm.exp(data[a]);
+        return node(e, a, e, NO_CHILD, 0);
+    }
+
+    public int relu(int a) {
+        double x = data[a];
+        return node(x > 0 ? x : 0.0, a, x > 0 ? 1 : 0, NO_CHILD, 0);
+    }
+
+    // The sugar, built from the primitives exactly as Value builds it. (Value overloads add(c)
+    // and add(Value); here both kinds of argument would be numbers, so the constant versions
+    // have their own names: node ids are ints, and an int would silently pick the wrong one.)
+    public int addConst(int a, double c) { return add(a, leaf(c)); }
+    public int mulConst(int a, double c) { return mul(a, leaf(c)); }
+    public int neg(int a) { return mulConst(a, -1.0); }
+    public int sub(int a, int b) { return add(a, neg(b)); }
+    public int subConst(int a, double c) { return addConst(a, -c); }
+    public int div(int a, int b) { return mul(a, pow(b, -1)); }
+    public int divConst(int a, double c) { return mulConst(a, FastLibm.pow(c, -1)); }
+
+    /** Python's sum: ((0 + x0) + x1) + …, the 0 a leaf of its own. */
+    public int sum(int[] xs) {
+        int total = leaf(0);
+        for (int x : xs) total = add(total, x);
+        return total;
+    }
+
+    /**
+     * {@code sum(a[j] * b[j] for j < k)}, recorded as Value records it: the k products, then the
+     * leaf 0, then the k additions, at consecutive indices (which the search relies on).
+     */
+    public int sumOfProducts(int[] a, int[] b, int k) {
+        if (size + 2 * k + 1 > data.length) grow(size + 2 * k + 1);
+        int first = size;
+        // mul(a[j], b[j]) for each j, then leaf(0), then add(total, product j) for each j, written
+        // straight into the arrays (the same nodes node() would write, without its checks).
+        double[] d = data;
+        double[] g = grad;
+        int[] ch = child;
+        double[] lg = local;
+        for (int j = 0; j < k; j++) {
+            int i = first + j;
+            int aj = a[j];
+            int bj = b[j];
+            double da = d[aj];
+            double db = d[bj];
+            d[i] = da * db;
+            g[i] = 0;
+            ch[2 * i] = aj;
+            ch[2 * i + 1] = bj;
+            lg[2 * i] = db;
+            lg[2 * i + 1] = da;
+        }
+        int zero = first + k;
+        d[zero] = 0;
+        g[zero] = 0;
+        ch[2 * zero] = NO_CHILD;
+        ch[2 * zero + 1] = NO_CHILD;
+        lg[2 * zero] = 0;
+        lg[2 * zero + 1] = 0;
+        double sum = 0;
+        int total = zero;
+        for (int j = 0; j < k; j++) {
+            int i = zero + 1 + j;
+            sum = sum + d[first + j];
+            d[i] = sum;
+            g[i] = 0;
+            ch[2 * i] = total;
+            ch[2 * i + 1] = first + j;
+            lg[2 * i] = 1;
+            lg[2 * i + 1] = 1;
+            total = i;
+        }
+        size = zero + 1 + k;
+        if (k > 0) {
+            chainLength[total] = k;
+            if (chainCount == chainEnds.length) chainEnds = Arrays.copyOf(chainEnds, 2 * chainCount);
+            chainEnds[chainCount++] = total;
+        }
+        return total;
+    }
+    // endregion
+
+    // region backward
+
+    private int[] postOrder = new int[0];   // reused between steps: no allocation per step
+    private int[] path = new int[0];
+    private int[] visitedMark = new int[0];
+    private int mark;
+
+    /**
+     * {@code loss.backward()}: the gradient of {@code loss} with respect to every node it depends
+     * on, accumulated in exactly Value's order (see the class comment).
+     */
+    public void backward(int loss) {
+        int count = postOrder(loss);
+        double[] g = grad;
+        int[] ch = child;
+        double[] lg = local;
+        int[] post = postOrder;
+        g[loss] = 1;
+        for (int k = count - 1; k >= 0; k--) {
+            int node = post[k];
+            double upstream = g[node];
+            int c0 = ch[2 * node];
+            g[c0] += lg[2 * node] * upstream;
+            int c1 = ch[2 * node + 1];
+            if (c1 != NO_CHILD) g[c1] += lg[2 * node + 1] * upstream;
+        }
+    }
+
+    private void prepareSearch() {
+        if (postOrder.length < data.length) {
+            postOrder = new int[data.length];
+            path = new int[2 * data.length];
+            visitedMark = new int[data.length];
+        }
+        if (++mark == Integer.MAX_VALUE) {             // the stamps ran out: start over
+            Arrays.fill(visitedMark, 0);
+            mark = 1;
+        }
+    }
+
+    /**
+     * Value's topological order: the post-order of a depth-first search from {@code loss},
+     * children in recording order, each node once. Written with an explicit stack (the graph is
+     * tens of thousands of nodes deep along its sum chains). Leaves are left out: they have no
+     * children to pass a gradient to, so where they sit in the order changes nothing. Returns
+     * how many nodes were written to {@link #postOrder}.
+     *
+     * <p>A sum of k products ends in total_{k-1}; the node-by-node search from there descends
+     * the chain of additions to total_0 = 0 + prod_0, then, for j = 0, 1, …: visits a_j and b_j
+     * (the children of prod_j), emits prod_j, emits total_j. A chain frame does exactly that,
+     * its counter c running over (a_0, b_0, a_1, b_1, …); when c is even and positive the
+     * previous pair is complete and its two nodes are emitted. The chain's inner nodes have no
+     * other parent, so nothing else can reach them.
+     */
+    int postOrder(int loss) {
+        prepareSearch();
+        int[] ch = child;
+        int[] chain = chainLength;
+        int[] seen = visitedMark;
+        int[] stack = path;                            // pairs: node, how many children it has visited
+        int[] post = postOrder;
+        int stamp = mark;
+        int count = 0;
+        seen[loss] = stamp;
+        stack[0] = loss;
+        stack[1] = 0;
+        int depth = 1;
+        while (depth > 0) {
+            int top = 2 * (depth - 1);
+            int node = stack[top];
+            int c = stack[top + 1];
+            int k = chain[node];
+            if (k == 0) {                              // an ordinary node: at most two children
+                int next = c < 2 ? ch[2 * node + c] : NO_CHILD;
+                if (next == NO_CHILD) {
+                    depth--;
+                    post[count++] = node;
+                } else {
+                    stack[top + 1] = c + 1;
+                    if (next >= numParams && seen[next] != stamp && ch[2 * next] != NO_CHILD) {
+                        seen[next] = stamp;            // an unvisited inner node: descend
+                        stack[top + 2] = next;
+                        stack[top + 3] = 0;
+                        depth++;
+                    }
+                }
+                continue;
+            }
+            // A chain: run along (a_0, b_0, a_1, b_1, …) until a child needs a visit of its own.
+            int first = node - 2 * k;                 // prod_0; total_j is first + k + 1 + j
+            int end = 2 * k;
+            boolean descended = false;
+            while (true) {
+                if (c > 0 && (c & 1) == 0) {          // a_j and b_j done: emit prod_j, total_j
+                    int j = (c >> 1) - 1;
+                    post[count++] = first + j;
+                    post[count++] = first + k + 1 + j;
+                }
+                if (c == end) break;
+                int next = ch[2 * (first + (c >> 1)) + (c & 1)];
+                c++;
+                if (next >= numParams && seen[next] != stamp && ch[2 * next] != NO_CHILD) {
+                    seen[next] = stamp;
+                    stack[top + 1] = c;
+                    stack[top + 2] = next;
+                    stack[top + 3] = 0;
+                    depth++;
+                    descended = true;
+                    break;
+                }
+            }
+            if (!descended) depth--;
+        }
+        return count;
+    }
+
+    /** The backward order (reverse post-order, leaves left out), for tests and tools. */
+    public int[] backwardOrder(int loss) {
+        int count = postOrder(loss);
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) order[i] = postOrder[count - 1 - i];
+        return order;
+    }
+
+    /**
+     * The same order found node by node, without the shortcut for sums of products: what
+     * Value's search does, transcribed. The tests check that both agree.
+     */
+    public int[] genericBackwardOrder(int loss) {
+        int[] post = new int[size];
+        int count = 0;
+        boolean[] visited = new boolean[size];
+        int[] stackNodes = new int[size];
+        int[] stackNext = new int[size];
+        visited[loss] = true;
+        stackNodes[0] = loss;
+        int depth = 1;
+        while (depth > 0) {
+            int node = stackNodes[depth - 1];
+            int c = stackNext[depth - 1];
+            int next = c < 2 ? child[2 * node + c] : NO_CHILD;
+            if (next != NO_CHILD) {
+                stackNext[depth - 1] = c + 1;
+                if (!visited[next]) {
+                    visited[next] = true;
+                    stackNodes[depth] = next;
+                    stackNext[depth] = 0;
+                    depth++;
+                }
+            } else {
+                depth--;
+                if (child[2 * node] != NO_CHILD) post[count++] = node;
+            }
+        }
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) order[i] = post[count - 1 - i];
+        return order;
+    }
+    // endregion
+}

@@ -1,0 +1,61 @@
+package microgpt.fast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import microgpt.steps.GptConfig;
+import microgpt.steps.Steps;
+import microgpt.train.TrainingRun;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tape engine must print, and compute, exactly what the readable engine does: every loss
+ * to the last bit and every sample, over whole runs.
+ */
+class TapeGptTest {
+
+    static TrainingRun.ModelFactory tapeFactory(int step) {
+        double lr = Steps.info(step).learningRate();
+        GptConfig config = GptConfig.MICROGPT;
+        return switch (step) {
+            case 2 -> (tokenizer, rng) -> TapeGpt.step2(tokenizer, rng, lr);
+            case 3 -> (tokenizer, rng) -> TapeGpt.transformer(tokenizer, rng,
+                    TapeGpt.step3Config(config.nEmbd(), config.blockSize()), Optimizer.SGD, lr);
+            case 4 -> (tokenizer, rng) -> TapeGpt.transformer(tokenizer, rng, config, Optimizer.SGD, lr);
+            default -> (tokenizer, rng) -> TapeGpt.transformer(tokenizer, rng, config, Optimizer.ADAM, lr);
+        };
+    }
+
+    static void assertBitIdentical(TrainingRun expected, TrainingRun actual) {
+        assertEquals(expected.numParams(), actual.numParams(), "num params");
+        assertEquals(expected.losses().length, actual.losses().length);
+        for (int s = 0; s < expected.losses().length; s++) {
+            assertEquals(Double.doubleToRawLongBits(expected.losses()[s]), Double.doubleToRawLongBits(actual.losses()[s]),
+                    "loss of step " + (s + 1) + ": " + expected.losses()[s] + " vs " + actual.losses()[s]);
+        }
+        assertEquals(expected.samples(), actual.samples(), "samples");
+    }
+
+    @Test
+    void step2IsBitIdenticalOverAThousandSteps() {
+        assertBitIdentical(ReadableRuns.readable(2, 1000), ReadableRuns.settingsRun(2, 1000, tapeFactory(2)));
+    }
+
+    @Test
+    void step3IsBitIdenticalOverAThousandSteps() {
+        assertBitIdentical(ReadableRuns.readable(3, 1000), ReadableRuns.settingsRun(3, 1000, tapeFactory(3)));
+    }
+
+    @Test
+    void step4IsBitIdenticalOverAThousandSteps() {
+        assertBitIdentical(ReadableRuns.readable(4, 1000), ReadableRuns.settingsRun(4, 1000, tapeFactory(4)));
+    }
+
+    @Test
+    void step5IsBitIdenticalOverAThousandStepsAndPrintsThePublishedRun() {
+        TrainingRun tape = ReadableRuns.settingsRun(5, 1000, tapeFactory(5));
+        assertBitIdentical(ReadableRuns.readable(5, 1000), tape);
+        assertEquals("2.6497", microgpt.data.PyFormat.fixed(tape.losses()[999], 4));
+        assertEquals("kamon", tape.samples().get(0));
+        assertEquals("anton", tape.samples().get(19));
+    }
+}

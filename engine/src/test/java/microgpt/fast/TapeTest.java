@@ -1,0 +1,115 @@
+package microgpt.fast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import microgpt.autograd.Value;
+import microgpt.data.Documents;
+import microgpt.data.PyRandom;
+import microgpt.data.Tokenizer;
+import microgpt.steps.GptConfig;
+import org.junit.jupiter.api.Test;
+
+class TapeTest {
+
+    /** Bits, so that 0.0 and -0.0 or two NaNs are told apart. */
+    private static long bits(double x) {
+        return Double.doubleToRawLongBits(x);
+    }
+
+    @Test
+    void everyOperationMatchesValueInDataAndGradient() {
+        SplittableRandom random = new SplittableRandom(3);
+        for (int trial = 0; trial < 200; trial++) {
+            int leaves = 6;
+            Tape tape = new Tape(leaves, 64);
+            List<Value> values = new ArrayList<>();
+            List<Integer> nodes = new ArrayList<>();
+            for (int i = 0; i < leaves; i++) {
+                double x = random.nextDouble(0.1, 3.0) * (random.nextBoolean() ? 1 : -1);
+                tape.setData(i, x);
+                values.add(new Value(x));
+                nodes.add(i);
+            }
+            // A random expression over all operations, reusing earlier results (shared nodes
+            // collect several gradient contributions, which is where the order matters).
+            for (int op = 0; op < 40; op++) {
+                int a = random.nextInt(values.size());
+                int b = random.nextInt(values.size());
+                Value va = values.get(a);
+                Value vb = values.get(b);
+                int na = nodes.get(a);
+                int nb = nodes.get(b);
+                double c = random.nextDouble(-2, 2);
+                Value v;
+                int n;
+                switch (random.nextInt(12)) {
+                    case 0 -> { v = va.add(vb); n = tape.add(na, nb); }
+                    case 1 -> { v = va.mul(vb); n = tape.mul(na, nb); }
+                    case 2 -> { v = va.mul(va).add(1).pow(-0.5); n = tape.pow(tape.addConst(tape.mul(na, na), 1), -0.5); }
+                    case 3 -> { v = va.mul(va).add(0.5).log(); n = tape.log(tape.addConst(tape.mul(na, na), 0.5)); }
+                    case 4 -> { v = va.exp(); n = tape.exp(na); }
+                    case 5 -> { v = va.relu(); n = tape.relu(na); }
+                    case 6 -> { v = va.sub(vb); n = tape.sub(na, nb); }
+                    case 7 -> { v = va.div(vb.mul(vb).add(1)); n = tape.div(na, tape.addConst(tape.mul(nb, nb), 1)); }
+                    case 8 -> { v = va.div(c); n = tape.divConst(na, c); }
+                    case 9 -> { v = va.sub(c).neg(); n = tape.neg(tape.subConst(na, c)); }
+                    case 10 -> { v = Value.sum(List.of(va, vb, va)); n = tape.sum(new int[] {na, nb, na}); }
+                    default -> {
+                        v = Value.sum(List.of(va.mul(vb), vb.mul(va), va.mul(va)));
+                        n = tape.sumOfProducts(new int[] {na, nb, na}, new int[] {nb, na, na}, 3);
+                    }
+                }
+                values.add(v);
+                nodes.add(n);
+            }
+            Value loss = Value.sum(values.subList(values.size() - 8, values.size()));
+            int lossNode = tape.sum(nodes.subList(nodes.size() - 8, nodes.size()).stream().mapToInt(Integer::intValue).toArray());
+            assertEquals(bits(loss.data), bits(tape.data(lossNode)), "trial " + trial);
+            loss.backward();
+            tape.backward(lossNode);
+            for (int i = 0; i < values.size(); i++) {
+                if (Double.isFinite(values.get(i).grad)) {
+                    assertEquals(bits(values.get(i).grad), bits(tape.grad(nodes.get(i))), "trial " + trial + ", node " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void chainAwareSearchFindsExactlyTheNodeByNodeOrder() {
+        List<String> docs = Documents.shuffled(TestData.docs(), new PyRandom(42));
+        Tokenizer tokenizer = new Tokenizer(docs);
+        List<TapeGpt> models = List.of(
+                TapeGpt.step2(tokenizer, new PyRandom(1), 1.0),
+                TapeGpt.transformer(tokenizer, new PyRandom(2), GptConfig.MICROGPT, Optimizer.ADAM, 0.01),
+                TapeGpt.transformer(tokenizer, new PyRandom(3), new GptConfig(8, 2, 3, 8), Optimizer.SGD, 0.1),
+                TapeGpt.transformer(tokenizer, new PyRandom(4), TapeGpt.step3Config(12, 16), Optimizer.SGD, 0.1));
+        for (TapeGpt model : models) {
+            for (int i = 0; i < 60; i++) {
+                int loss = model.recordLoss(tokenizer.encode(docs.get(i)));
+                assertArrayEquals(model.tape().genericBackwardOrder(loss), model.tape().backwardOrder(loss),
+                        "name " + docs.get(i));
+            }
+        }
+    }
+
+    @Test
+    void resetKeepsTheParametersAndDropsEverythingElse() {
+        Tape tape = new Tape(2, 4);
+        tape.setData(0, 1.5);
+        tape.setData(1, -2.0);
+        int product = tape.sumOfProducts(new int[] {0, 1}, new int[] {1, 1}, 2);
+        assertEquals(1.5 * -2.0 + 4.0, tape.data(product));
+        assertEquals(2 + 5, tape.size());   // two products, the leaf 0, two additions
+        tape.reset();
+        assertEquals(2, tape.size());
+        assertEquals(1.5, tape.data(0));
+        int sum = tape.add(0, 1);
+        assertEquals(2, sum);
+        assertEquals(-0.5, tape.data(sum));
+    }
+}
