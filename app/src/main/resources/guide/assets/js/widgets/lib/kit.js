@@ -1,6 +1,11 @@
 // Small helpers the Step 1–2 widgets share: building elements, asking the engine's JSON API,
 // formatting numbers, colours for heatmaps, and a bare SVG chart frame. No build step, no library.
 
+// Whether the live API answers (microgpt serve) or the guide is a static export: one answer for
+// every widget, so it lives in guide-api.js and is shared from there.
+import { liveApi } from './guide-api.js';
+export { liveApi };
+
 /** The site root, found from this file's own URL (assets/js/widgets/lib/kit.js). */
 const ROOT = new URL('../../../../', import.meta.url);
 
@@ -148,17 +153,6 @@ export function nameProblem(name, vocabulary, maxLength = 16) {
   return bad === undefined ? null : `"${name}" has '${bad}', which is not in the vocabulary (${letters.join('')}).`;
 }
 
-let manifest = null;
-
-/** Whether the live API answers (microgpt serve) or the guide is a static export (the manifest says "api": false). */
-export function liveApi() {
-  if (!manifest) {
-    manifest = fetch(new URL('../manifest.json', import.meta.url))
-      .then((r) => (r.ok ? r.json() : {}))
-      .catch(() => ({}));
-  }
-  return manifest.then((m) => m.api === true);
-}
 
 /** Shown in place of a widget that asks the engine live, on an exported copy of the guide. */
 export async function needsServer(element) {
