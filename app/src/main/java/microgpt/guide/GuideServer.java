@@ -78,7 +78,10 @@ public final class GuideServer implements AutoCloseable {
             config.routes.get("/" + Guide.WIDGET_MANIFEST,
                     ctx -> ctx.contentType("application/json").result(guide.get().widgetManifestJson()));
 
-            config.routes.error(404, ctx -> ctx.html(guide.get().renderer().notFound(ctx.path())));
+            config.routes.error(404, ctx -> {
+                if (ctx.path().startsWith("/api/train/")) return;   // the Playground's 404s are JSON messages: keep them
+                ctx.html(guide.get().renderer().notFound(ctx.path()));
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 errors.println("microgpt serve: " + ctx.path() + ": " + e);
                 e.printStackTrace(errors);

@@ -92,6 +92,9 @@ class PlaygroundBrowserTest {
         String legend = page.locator(".playground-chart .u-legend").innerText();
         assertTrue(legend.contains("Run 1 (step 2, seed 42, 100000 steps, lr 1") && legend.contains("Run 2 (step 2, seed 42, 300 steps, lr 0.25"), legend);
         assertEquals(20, second.locator(".playground-samples li").count());
+        second.locator("button.playground-sample-again").click();
+        page.waitForFunction("() => document.querySelectorAll('.playground-samples')[1].dataset.seed === '1'");
+        assertEquals(20, second.locator(".playground-samples li").count(), "sample again: 20 new names");
 
         String url = page.url();
         assertTrue(url.contains("step=2") && url.contains("steps=300") && url.contains("learning_rate=0.25") && url.contains("seed=42"), url);

@@ -13,7 +13,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 import microgpt.guide.Guide;
 import microgpt.guide.RunData;
+import microgpt.data.PyRandom;
+import microgpt.data.Tokenizer;
 import microgpt.guide.api.ApiErrors;
+import microgpt.guide.api.ApiInput;
+import microgpt.train.LanguageModel;
+import microgpt.train.Trainer;
 import microgpt.train.TrainingRun;
 
 /**
@@ -26,6 +31,8 @@ import microgpt.train.TrainingRun;
  *       events: {@code start}, {@code loss} (batches), {@code done}.
  *   <li>{@code POST /api/train/stop?id=run-N}: asks that run to stop; it still sends {@code done}
  *       with the names its model writes at that point.
+ *   <li>{@code GET /api/train/sample?id=run-N&seed=X&count=K}: more names from a finished run's
+ *       model, drawn with a fresh {@code PyRandom(X)} (the last few models are kept).
  * </ul>
  *
  * A reader who leaves (closes the page) stops its training: the next batch fails to send and
@@ -37,6 +44,9 @@ public final class PlaygroundApi {
     static final long BATCH_MILLIS = 50;
     /** No run trains longer than this; it then ends as if stopped, and says why. */
     public static final long MAX_SECONDS = 180;
+
+    /** At most this many names per "sample again". */
+    static final int MAX_SAMPLE_COUNT = 50;
 
     private PlaygroundApi() {}
 
@@ -52,6 +62,21 @@ public final class PlaygroundApi {
             boolean found = trainings.requestStop(id);
             json(ctx, found ? HttpStatus.OK : HttpStatus.NOT_FOUND,
                     found ? Map.of("stopping", id) : Map.of("error", "no running training has id " + id));
+        });
+        routes.get("/api/train/sample", ctx -> {
+            String id = ctx.queryParam("id");
+            if (id == null || id.isBlank()) throw new ApiErrors.BadRequest("id is required: the id of a finished run");
+            long seed = ApiInput.longParam(ctx, "seed", 1);
+            int count = ApiInput.intParam(ctx, "count", 1, MAX_SAMPLE_COUNT, PlaygroundSettings.NUM_SAMPLES);
+            Trainings.Trained trained = trainings.trained(id).orElse(null);
+            if (trained == null) {
+                json(ctx, HttpStatus.NOT_FOUND, Map.of("error", "run " + id + " has not finished or was forgotten (the last "
+                        + Trainings.MAX_KEPT + " are kept); train it again"));
+                return;
+            }
+            List<String> names = Trainer.samples(trained.model(), trained.tokenizer(), new PyRandom(seed),
+                    trained.temperature(), trained.maxSampleLength(), count);
+            json(ctx, HttpStatus.OK, Map.of("id", id, "seed", seed, "samples", names));
         });
     }
 
@@ -70,7 +95,7 @@ public final class PlaygroundApi {
         }
         List<String> docs = guide.get().numbers().docs();
         try {
-            new SseHandler(client -> train(client, settings, slot, docs)).handle(ctx);
+            new SseHandler(client -> train(client, settings, trainings, slot, docs)).handle(ctx);
         } catch (Exception | Error e) {
             slot.close();
             throw e;
@@ -78,12 +103,18 @@ public final class PlaygroundApi {
     }
 
     /** Trains on the request's thread, sending the loss as it goes; always gives the slot back. */
-    static void train(SseClient client, PlaygroundSettings settings, Trainings.Slot slot, List<String> docs) {
+    static void train(SseClient client, PlaygroundSettings settings, Trainings trainings, Trainings.Slot slot, List<String> docs) {
         try (slot) {
             LossBatches batches = new LossBatches(client);
             String[] stopped = {null};
             long started = System.nanoTime();
-            TrainingRun run = TrainingRun.execute(docs, settings.runSettings(), settings.choice().factory(),
+            TrainingRun.ModelFactory factory = settings.choice().factory();
+            LanguageModel[] trained = {null};
+            Tokenizer[] vocabulary = {null};
+            TrainingRun run = TrainingRun.execute(docs, settings.runSettings(), (tokenizer, rng) -> {
+                        vocabulary[0] = tokenizer;
+                        return trained[0] = factory.create(tokenizer, rng);
+                    },
                     (numDocs, vocabSize, model) -> {
                         Map<String, Object> start = new LinkedHashMap<>();
                         start.put("id", slot.id());
@@ -103,6 +134,8 @@ public final class PlaygroundApi {
                     });
             batches.flush();
             if (client.terminated()) return;
+            trainings.keep(slot.id(), new Trainings.Trained(trained[0], vocabulary[0], settings.temperature(),
+                    settings.choice().maxSampleLength()));
             Map<String, Object> done = new LinkedHashMap<>();
             done.put("id", slot.id());
             done.put("steps", run.losses().length);

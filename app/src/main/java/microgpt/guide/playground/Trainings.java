@@ -1,5 +1,6 @@
 package microgpt.guide.playground;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,14 @@ public final class Trainings {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong stepsTaken = new AtomicLong();
     private final AtomicLong nextId = new AtomicLong(1);
+    private final Map<String, Trained> kept = new LinkedHashMap<>(16, 0.75f, true);   // least recently used first
+
+    /** How many trained models are kept for "sample again"; older ones are forgotten. */
+    public static final int MAX_KEPT = 8;
+
+    /** A finished run's model, kept so the reader can ask it for more names. */
+    public record Trained(microgpt.train.LanguageModel model, microgpt.data.Tokenizer tokenizer,
+                          double temperature, int maxSampleLength) {}
 
     Trainings(int maxRunning) {
         this.slots = new Semaphore(maxRunning);
@@ -66,6 +75,17 @@ public final class Trainings {
         if (flag == null) return false;
         flag.set(true);
         return true;
+    }
+
+    /** Keeps a finished run's model (forgetting the least recently used beyond {@link #MAX_KEPT}). */
+    public synchronized void keep(String id, Trained trained) {
+        kept.put(id, trained);
+        while (kept.size() > MAX_KEPT) kept.remove(kept.keySet().iterator().next());
+    }
+
+    /** A kept model, if this run finished and is not yet forgotten. */
+    public synchronized Optional<Trained> trained(String id) {
+        return Optional.ofNullable(kept.get(id));
     }
 
     /** How many trainings hold a slot right now. */

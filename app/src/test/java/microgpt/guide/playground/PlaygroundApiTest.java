@@ -160,8 +160,13 @@ class PlaygroundApiTest {
         assertEquals("done", done.name());
 
         EngineChoice.Choice choice = EngineChoice.choose(new EngineChoice.Request(step, null, nEmbd, nHead, nLayer, blockSize, optimizer, lr));
+        microgpt.train.LanguageModel[] model = {null};
+        microgpt.data.Tokenizer[] vocabulary = {null};
         TrainingRun expected = TrainingRun.execute(docs, new TrainingRun.Settings(seed, steps, temperature,
-                PlaygroundSettings.NUM_SAMPLES, choice.maxSampleLength()), choice.factory(), (a, b, c) -> {}, (s, n, l) -> true);
+                PlaygroundSettings.NUM_SAMPLES, choice.maxSampleLength()), (tokenizer, rng) -> {
+                    vocabulary[0] = tokenizer;
+                    return model[0] = choice.factory().create(tokenizer, rng);
+                }, (a, b, c) -> {}, (s, n, l) -> true);
         assertArrayEquals(expected.losses(), streamed.stream().mapToDouble(Double::doubleValue).toArray(),
                 "the streamed losses are the engine's, bit for bit");
         assertEquals(steps, done.data().get("steps").asInt());
@@ -171,6 +176,26 @@ class PlaygroundApiTest {
         done.data().get("samples").forEach(x -> samples.add(x.asText()));
         assertEquals(expected.samples(), samples);
         assertTrue(done.data().has("trainMillis"));
+
+        // "Sample again": more names from the same trained model, with a fresh random stream.
+        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/train/sample?id=" + done.data().get("id").asText() + "&seed=5&count=7")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, again.statusCode(), again.body());
+        List<String> more = new ArrayList<>();
+        JSON.readTree(again.body()).get("samples").forEach(x -> more.add(x.asText()));
+        assertEquals(microgpt.train.Trainer.samples(model[0], vocabulary[0], new microgpt.data.PyRandom(5), temperature,
+                choice.maxSampleLength(), 7), more);
+    }
+
+    @Test
+    void sampleAgainNeedsAFinishedRun() throws Exception {
+        HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/train/sample?id=run-0")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, unknown.statusCode());
+        assertTrue(JSON.readTree(unknown.body()).get("error").asText().contains("has not finished"), unknown.body());
+        HttpResponse<String> noId = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/train/sample")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, noId.statusCode());
     }
 
     @Test
@@ -210,6 +235,7 @@ class PlaygroundApiTest {
         HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                 + "/api/train/stop?id=run-0")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, unknown.statusCode());
+        assertTrue(JSON.readTree(unknown.body()).get("error").asText().startsWith("no running training has id"), unknown.body());
     }
 
     @Test

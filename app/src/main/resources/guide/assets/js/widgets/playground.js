@@ -1,10 +1,10 @@
 // The Playground: a form of training settings, a Train and a Stop button, and one loss chart in
-// which every run of this visit overlays the others. The server trains (GET api/train/stream,
+// which every run of this visit overlays the others; after a run, its names and "Sample again". The server trains (GET api/train/stream,
 // server-sent events) and this module only draws what arrives; see docs/PLAYGROUND.md.
 //
 // The stream is read with fetch() rather than EventSource: fetch sees the 400 and 429 answers
 // (and their JSON messages), and it must send Accept: text/event-stream, which Javalin requires.
-import { el, liveApi, note, siteRoot, throttleFrame, fixed, uid } from './lib/guide-api.js';
+import { el, getJson, liveApi, note, siteRoot, throttleFrame, fixed, uid } from './lib/guide-api.js';
 import { lossChart, STEP_COLOURS } from './loss-chart.js';
 
 const TITLES = ['Counting', 'Gradient Descent', 'Autograd', 'Attention', 'Transformer', 'Adam'];
@@ -187,9 +187,25 @@ export default async function mount(element) {
     const time = done.trainMillis == null ? '' : ' in ' + (done.trainMillis / 1000).toFixed(1) + ' s';
     status.textContent = 'Run ' + run.number + ' ' + how + final + time + '.';
     if (done.samples && done.samples.length) {
-      run.item.append(el('p', { className: 'playground-samples-label', text: 'Names it writes:' }),
-        el('ul', { className: 'playground-samples' }, done.samples.map((name) => el('li', { text: name === '' ? '(empty)' : name }))));
+      const list = el('ul', { className: 'playground-samples', dataset: { seed: 'run' } }, names(done.samples));
+      let seed = 0;
+      const again = el('button', { type: 'button', className: 'playground-sample-again', text: 'Sample again', onclick: async () => {
+        seed += 1;
+        try {
+          const answer = await getJson('api/train/sample', { id: run.id, seed, count: done.samples.length });
+          list.replaceChildren(...names(answer.samples));
+          list.dataset.seed = String(seed);
+          status.textContent = 'Run ' + run.number + ': ' + answer.samples.length + ' new names (seed ' + seed + ').';
+        } catch (error) {
+          status.textContent = 'Cannot sample run ' + run.number + ' again: ' + error.message;
+        }
+      } });
+      run.item.append(el('p', { className: 'playground-samples-label', text: 'Names it writes:' }), list, again);
     }
+  }
+
+  function names(samples) {
+    return samples.map((name) => el('li', { text: name === '' ? '(empty)' : name }));
   }
 
   async function stopRun() {
