@@ -20,12 +20,16 @@ import microgpt.train.TrainingRun;
  * <p>The default engine is the fastest one that is exact for the request: the tape (bit for bit
  * the readable engine) for steps 2–5 at the microgpt shape, the readable engine for steps 0 and
  * 1 (they have no graph to record), and the fused engine when the shape is not microgpt's.
+ *
+ * <p>Public because the guide's Playground ({@code /api/train/stream}) applies the same rules;
+ * its messages name the options as the command line spells them ({@code --n-embd}), and the
+ * Playground renames them to its query parameters ({@code n_embd}).
  */
-final class EngineChoice {
+public final class EngineChoice {
 
     private EngineChoice() {}
 
-    enum Engine {
+    public enum Engine {
         READABLE, TAPE, FUSED;
 
         static Engine parse(String name) {
@@ -37,24 +41,24 @@ final class EngineChoice {
             };
         }
 
-        String label() {
+        public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
     /** What the user asked for; null means "not given". */
-    record Request(int step, String engine, Integer nEmbd, Integer nHead, Integer nLayer, Integer blockSize,
+    public record Request(int step, String engine, Integer nEmbd, Integer nHead, Integer nLayer, Integer blockSize,
                    String optimizer, double learningRate) {}
 
     /** The decision: config is null for steps 0–2, optimizer null for steps 0 and 1. */
-    record Choice(int step, Engine engine, GptConfig config, Optimizer optimizer, double learningRate) {
+    public record Choice(int step, Engine engine, GptConfig config, Optimizer optimizer, double learningRate) {
 
         /** How many positions a sample may have: the context of a transformer, 16 otherwise. */
-        int maxSampleLength() {
+        public int maxSampleLength() {
             return config != null ? config.blockSize() : GptConfig.MICROGPT.blockSize();
         }
 
-        TrainingRun.ModelFactory factory() {
+        public TrainingRun.ModelFactory factory() {
             double lr = learningRate;
             return switch (engine) {
                 case TAPE -> step == 2
@@ -75,7 +79,7 @@ final class EngineChoice {
         }
     }
 
-    static Choice choose(Request r) {
+    public static Choice choose(Request r) {
         Steps.requireValid(r.step());
         boolean shapeGiven = r.nEmbd() != null || r.nHead() != null || r.nLayer() != null || r.blockSize() != null;
         if (r.step() <= 2) {

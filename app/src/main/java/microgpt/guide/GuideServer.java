@@ -56,10 +56,10 @@ public final class GuideServer implements AutoCloseable {
             });
             config.staticFiles.enableWebjars();
 
-            // The pages: Home, /step/N/, /step/N/M/, /history/, /glossary/. A path of that shape
+            // The pages: Home, /step/N/, /step/N/M/, /history/, /glossary/, /playground/. A path of that shape
             // that names no page falls through to the 404 page; one without its final slash is
             // redirected, because the pages' relative links are relative to the folder.
-            for (String pattern : List.of("/", "/step/{step}/", "/step/{step}/{section}/", "/history/", GlossaryIndex.URL)) {
+            for (String pattern : List.of("/", "/step/{step}/", "/step/{step}/{section}/", "/history/", GlossaryIndex.URL, SiteMap.PLAYGROUND_URL)) {
                 config.routes.get(pattern, ctx -> ctx.html(guide.get().servedPage(page(guide.get(), ctx.path()))));
                 if (!pattern.equals("/")) {
                     config.routes.get(pattern.substring(0, pattern.length() - 1), ctx -> {
@@ -78,7 +78,10 @@ public final class GuideServer implements AutoCloseable {
             config.routes.get("/" + Guide.WIDGET_MANIFEST,
                     ctx -> ctx.contentType("application/json").result(guide.get().widgetManifestJson()));
 
-            config.routes.error(404, ctx -> ctx.html(guide.get().renderer().notFound(ctx.path())));
+            config.routes.error(404, ctx -> {
+                if (ctx.path().startsWith("/api/train/")) return;   // the Playground's 404s are JSON messages: keep them
+                ctx.html(guide.get().renderer().notFound(ctx.path()));
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 errors.println("microgpt serve: " + ctx.path() + ": " + e);
                 e.printStackTrace(errors);

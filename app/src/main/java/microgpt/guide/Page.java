@@ -16,7 +16,7 @@ import java.util.List;
 public record Page(String source, String url, Kind kind, String title, int step, int section,
                    String bigIdea, List<Define> defines, String body) {
 
-    public enum Kind { HOME, STEP_INDEX, SECTION, HISTORY, GLOSSARY }
+    public enum Kind { HOME, STEP_INDEX, SECTION, HISTORY, GLOSSARY, PLAYGROUND }
 
     /** One entry of a section's {@code defines}: a name and its one-line meaning. */
     public record Define(String name, String meaning, Page page) {}

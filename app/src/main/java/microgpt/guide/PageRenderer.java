@@ -22,7 +22,7 @@ public final class PageRenderer {
     record Assets(String favicon, String css, String katexCss, String katexJs, String highlightCss, String highlightJs,
                   String guideJs, String widgetsJs) {}
     record LayoutView(String documentTitle, String heading, String kind, String root, Assets assets,
-                      String homeHref, String historyHref, String glossaryHref,
+                      String homeHref, String historyHref, String glossaryHref, String playgroundHref,
                       Breadcrumb breadcrumb, Pager pager, Defined previouslyDefined, String content) {}
 
     private final SiteMap site;
@@ -49,7 +49,7 @@ public final class PageRenderer {
         return layout(new LayoutView(
                 page.kind() == Page.Kind.HOME ? SITE_TITLE : page.title() + " · " + SITE_TITLE,
                 heading(page), page.kind().name().toLowerCase().replace('_', '-'), links.root(), assets(links),
-                links.page("/"), links.page("/history/"), links.page(GlossaryIndex.URL),
+                links.page("/"), links.page("/history/"), links.page(GlossaryIndex.URL), playgroundHref(links),
                 breadcrumb(page, links), pager(page, links),
                 section ? defined(page, links) : null,
                 content));
@@ -61,13 +61,18 @@ public final class PageRenderer {
         String content = prose.block("There is no page at `" + path.replace("`", "'") + "`. "
                 + "Start from the [home page](/) or look a word up in the [glossary](/glossary/).", links, glossary.get());
         return layout(new LayoutView("Page not found · " + SITE_TITLE, "Page not found", "not-found", links.root(),
-                assets(links), links.page("/"), links.page("/history/"), links.page(GlossaryIndex.URL),
+                assets(links), links.page("/"), links.page("/history/"), links.page(GlossaryIndex.URL), playgroundHref(links),
                 null, null, null, content));
     }
 
     /** A piece of Markdown rendered as a page body would be (for tests and previews). */
     String prose(String markdown, Links links) {
         return prose.block(markdown, links, glossary.get());
+    }
+
+    /** The header and footer link to the Playground when the site has one. */
+    private String playgroundHref(Links links) {
+        return site.playground().map(p -> links.page(p.url())).orElse(null);
     }
 
     private String layout(LayoutView view) {

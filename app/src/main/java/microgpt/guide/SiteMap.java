@@ -23,12 +23,14 @@ public final class SiteMap {
 
     private static final Pattern SECTION = Pattern.compile("step(\\d+)/(\\d+)\\.md");
     private static final Pattern STEP_INDEX = Pattern.compile("step(\\d+)/index\\.md");
+    public static final String PLAYGROUND_URL = "/playground/";
     private static final String DEFINE_SEPARATOR = " — ";
 
     private final Map<String, Page> byUrl = new LinkedHashMap<>();
     private final Page home;
     private final Page history;
     private final Page glossary;
+    private final Page playground;     // optional: a site without pages/playground.md has none
     private final List<Page> stepIndexes;
     private final List<Page> sections;      // reading order: 0.1 … 5.4
 
@@ -39,7 +41,7 @@ public final class SiteMap {
     SiteMap(ClasspathFolder pages, Markdown markdown) {
         Map<Integer, Page> indexes = new TreeMap<>();
         Map<Integer, Map<Integer, Page>> sectionsByStep = new TreeMap<>();
-        Page homePage = null, historyPage = null, glossaryPage = null;
+        Page homePage = null, historyPage = null, glossaryPage = null, playgroundPage = null;
         for (String file : pages.list()) {
             if (!file.endsWith(".md")) continue;   // pages/ may hold notes for the writer
             String text = pages.readText(file).orElseThrow();
@@ -51,6 +53,8 @@ public final class SiteMap {
                 historyPage = load(markdown, file, text, Page.Kind.HISTORY, "/history/", -1, 0);
             } else if (file.equals("glossary.md")) {
                 glossaryPage = load(markdown, file, text, Page.Kind.GLOSSARY, GlossaryIndex.URL, -1, 0);
+            } else if (file.equals("playground.md")) {
+                playgroundPage = load(markdown, file, text, Page.Kind.PLAYGROUND, PLAYGROUND_URL, -1, 0);
             } else if (index.matches()) {
                 int step = stepNumber(file, index.group(1));
                 indexes.put(step, load(markdown, file, text, Page.Kind.STEP_INDEX, "/step/" + step + "/", step, 0));
@@ -66,6 +70,7 @@ public final class SiteMap {
         this.home = require(homePage, "home.md");
         this.history = require(historyPage, "history.md");
         this.glossary = require(glossaryPage, "glossary.md");
+        this.playground = playgroundPage;
         this.stepIndexes = new ArrayList<>();
         this.sections = new ArrayList<>();
         for (int step = 0; step < Steps.COUNT; step++) {
@@ -88,6 +93,7 @@ public final class SiteMap {
         }
         byUrl.put(history.url(), history);
         byUrl.put(glossary.url(), glossary);
+        if (playground != null) byUrl.put(playground.url(), playground);
     }
 
     /** The guide's own pages, packaged with the app. */
@@ -98,10 +104,12 @@ public final class SiteMap {
     public Page home() { return home; }
     public Page history() { return history; }
     public Page glossary() { return glossary; }
+    /** The Playground page (train any step live), if the site has one. */
+    public Optional<Page> playground() { return Optional.ofNullable(playground); }
     public Page stepIndex(int step) { return stepIndexes.get(step); }
     public List<Page> stepIndexes() { return List.copyOf(stepIndexes); }
 
-    /** Every page, Home first, each step index followed by its sections, History and Glossary last. */
+    /** Every page, Home first, each step index followed by its sections, then History, Glossary and the Playground (if any). */
     public List<Page> pages() {
         return List.copyOf(byUrl.values());
     }

@@ -49,7 +49,8 @@ export async function lossChart(element, series, options = {}) {
   element.replaceChildren(root);
 
   const shown = () => current.map((s) => (average.checked ? movingAverage(s.losses, MOVING_AVERAGE_WINDOW) : s.losses));
-  const data = () => [current[0].losses.map((_, i) => i + 1), ...shown()];
+  // Series may differ in length (the playground's runs): the x axis spans the longest.
+  const data = () => [Array.from({ length: Math.max(...current.map((s) => s.losses.length)) }, (_, i) => i + 1), ...shown()];
 
   const plot = new uPlot({
     width: plotWidth(root),

@@ -1,0 +1,133 @@
+package microgpt.guide;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import java.util.ArrayList;
+import java.util.List;
+import microgpt.guide.playground.Trainings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Playground driven as a reader would: train, watch the loss arrive, stop, compare two runs. */
+class PlaygroundBrowserTest {
+
+    private static Chromium chromium;
+    private static GuideServer server;
+    private static String root;
+    private BrowserContext context;
+    private final List<String> consoleErrors = new ArrayList<>();
+
+    @BeforeAll
+    static void startServerAndBrowser() {
+        chromium = Chromium.launch();
+        server = GuideServer.start(TestGuide.real(), "127.0.0.1", 0, System.err);
+        root = "http://127.0.0.1:" + server.port() + "/";
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+        if (chromium != null) chromium.close();
+    }
+
+    @AfterEach
+    void closeContextAndCheckConsole() throws InterruptedException {
+        if (context != null) context.close();
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (Trainings.SHARED.running() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        assertEquals(0, Trainings.SHARED.running(), "closing the page ended its training");
+        assertEquals(List.of(), consoleErrors, "console errors");
+    }
+
+    private Page open(String path) {
+        context = chromium.browser.newContext();
+        Page page = context.newPage();
+        page.onConsoleMessage(message -> {
+            if (message.type().equals("error")) consoleErrors.add(message.text());
+        });
+        page.onPageError(error -> consoleErrors.add("uncaught: " + error));
+        assertEquals(200, page.navigate(root + path).status());
+        SiteCrawler.waitForScripts(page);
+        page.locator(".playground-form").waitFor();
+        return page;
+    }
+
+    private static int legendSeries(Page page) {
+        return page.locator(".playground-chart .u-legend .u-series").count() - 1;   // the first is the x axis
+    }
+
+    @Test
+    void aRunStreamsIntoTheChartStopsAndASecondRunOverlaysIt() {
+        Page page = open("playground/");
+        page.selectOption("select[name=step]", "2");
+        assertTrue(page.locator("input[name=n_embd]").isDisabled(), "step 2 has no shape to set");
+        page.fill("input[name=steps]", "100000");
+        page.click("button.playground-train");
+
+        Locator first = page.locator(".playground-run").nth(0);
+        page.waitForFunction("() => Number(document.querySelector('.playground-run')?.dataset.points) > 0");
+        page.waitForFunction("() => document.querySelectorAll('.playground-chart .u-legend .u-series').length === 2");
+        int seen = Integer.parseInt(first.getAttribute("data-points"));
+        page.waitForFunction("n => Number(document.querySelector('.playground-run').dataset.points) > n", seen);
+
+        page.click("button.playground-stop");
+        page.waitForFunction("() => document.querySelector('.playground-run').dataset.state === 'stopped'");
+        int stoppedAt = Integer.parseInt(first.getAttribute("data-points"));
+        assertTrue(stoppedAt < 100_000, "stopped after " + stoppedAt + " steps");
+        assertEquals(20, first.locator(".playground-samples li").count(), "a stopped run still writes names");
+
+        page.fill("input[name=learning_rate]", "0.25");
+        page.fill("input[name=steps]", "300");
+        page.click("button.playground-train");
+        Locator second = page.locator(".playground-run").nth(1);
+        page.waitForFunction("() => document.querySelectorAll('.playground-run')[1]?.dataset.state === 'done'");
+        assertEquals("300", second.getAttribute("data-points"));
+        assertEquals(2, legendSeries(page), "both runs are in the chart");
+        String legend = page.locator(".playground-chart .u-legend").innerText();
+        assertTrue(legend.contains("Run 1 (step 2, seed 42, 100000 steps, lr 1") && legend.contains("Run 2 (step 2, seed 42, 300 steps, lr 0.25"), legend);
+        assertEquals(20, second.locator(".playground-samples li").count());
+        second.locator("button.playground-sample-again").click();
+        page.waitForFunction("() => document.querySelectorAll('.playground-samples')[1].dataset.seed === '1'");
+        assertEquals(20, second.locator(".playground-samples li").count(), "sample again: 20 new names");
+
+        String url = page.url();
+        assertTrue(url.contains("step=2") && url.contains("steps=300") && url.contains("learning_rate=0.25") && url.contains("seed=42"), url);
+        assertTrue(!url.contains("n_embd"), "settings step 2 does not have stay out of the address: " + url);
+    }
+
+    @Test
+    void anAddressWithSettingsFillsTheForm() {
+        Page page = open("playground/?step=4&seed=7&steps=250&learning_rate=0.05&optimizer=adam&n_embd=8&n_head=2&n_layer=2&block_size=8&temperature=0.7");
+        assertEquals("4", page.inputValue("select[name=step]"));
+        assertEquals("7", page.inputValue("input[name=seed]"));
+        assertEquals("250", page.inputValue("input[name=steps]"));
+        assertEquals("0.05", page.inputValue("input[name=learning_rate]"));
+        assertEquals("adam", page.inputValue("select[name=optimizer]"));
+        assertEquals("8", page.inputValue("input[name=n_embd]"));
+        assertEquals("2", page.inputValue("input[name=n_head]"));
+        assertEquals("2", page.inputValue("input[name=n_layer]"));
+        assertEquals("8", page.inputValue("input[name=block_size]"));
+        assertEquals("0.7", page.inputValue("input[name=temperature]"));
+        page.focus("input[name=steps]");   // keyboard: Enter in any field trains
+        page.keyboard().press("Enter");
+        page.waitForFunction("() => document.querySelector('.playground-run')?.dataset.state === 'done'");
+        assertEquals("250", page.locator(".playground-run").getAttribute("data-points"));
+        assertTrue(page.locator(".playground-run-label").innerText().contains("8×2h×2L"), page.locator(".playground-run-label").innerText());
+    }
+
+    @Test
+    void theHeaderAndHomeLinkToThePlayground() {
+        Page page = open("playground/");
+        page.navigate(root + "step/1/2/");
+        page.locator(".site-nav a:has-text('Playground')").click();
+        page.waitForURL(root + "playground/");
+        page.navigate(root);
+        assertEquals(1, page.locator("main a[href='playground/']").count(), "Home's prose links to the playground");
+    }
+}
