@@ -18,5 +18,6 @@ public final class WidgetApi {
         SamplesApi.register(routes, guide);
         Step1Api.register(routes, guide);
         Step2Api.register(routes, guide);
+        Step345Api.register(routes, guide);
     }
 }
