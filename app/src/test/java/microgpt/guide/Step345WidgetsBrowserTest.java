@@ -155,6 +155,41 @@ class Step345WidgetsBrowserTest {
     }
 
     @Test
+    void multiHeadFillsXAttnOneSliceAtATime() throws Exception {
+        Page page = open("step/4/3/");
+        Locator w = widget(page, "multi-head");
+        JsonNode layer = trace(4, "emma").get("positions").get(3).get("layers").get(0);
+        for (int h = 0; h < 4; h++) {
+            w.locator("button.mh-next").click();
+            assertTrue(w.locator(".mh-head").textContent().startsWith("Head " + h + " takes q[" + 4 * h + ":" + (4 * h + 4) + "]"));
+        }
+        StringBuilder xAttn = new StringBuilder();
+        for (int j = 0; j < 16; j++) xAttn.append(j == 0 ? "" : " ").append(fixed(layer.get("xAttn").get(j).asDouble(), 3));
+        assertEquals(xAttn.toString(), w.locator(".mh-xattn .w345-numbers").textContent());
+        assertTrue(w.locator("button.mh-next").isDisabled());
+        assertTrue(w.locator(".mh-weights").textContent().endsWith(fixed(layer.get("heads").get(3).get("weights").get(3).asDouble(), 3)));
+    }
+
+    @Test
+    void momentumAveragesTheSeededNoiseAndCorrectsTheBias() {
+        Page page = open("step/5/2/");
+        Locator w = widget(page, "momentum");
+        Object g1 = page.evaluate("async () => (await import('" + root + "assets/js/widgets/momentum.js')).gradients()[0]");
+        double g = ((Number) g1).doubleValue();
+        w.locator("svg.chart").focus();
+        page.keyboard().press("Home");
+        // β = 0.9: m₁ = 0.1·g₁, corrected m₁ / (1 − 0.9) = g₁
+        assertEquals("Step 1: g = " + fixed(g, 3) + ", m = " + fixed(0.1 * g, 3) + ", corrected " + fixed(0.1 * g / (1 - 0.9), 3)
+                + ". (← → move along the steps.)", w.locator(".mo-readout").textContent());
+        w.locator("input.mo-beta").fill("0.5");
+        assertEquals("0.50", w.locator(".mo-beta-value").textContent());
+        assertTrue(w.locator(".mo-readout").textContent().contains("m = " + fixed(0.5 * g, 3)));
+        w.locator("input.mo-correct").uncheck();
+        assertEquals(0, w.locator("path.mo-c").count());
+        assertTrue(w.locator(".w345-source").textContent().contains("seeded noise"));
+    }
+
+    @Test
     void architectureHighlightsWhatEachStepAdds() {
         Page page = open("step/3/1/");
         Locator w = widget(page, "architecture");
