@@ -193,7 +193,7 @@ class Step345WidgetsBrowserTest {
     void architectureHighlightsWhatEachStepAdds() {
         Page page = open("step/3/1/");
         Locator w = widget(page, "architecture");
-        assertEquals(6, w.locator(".ar-new").count(), "position embedding, add, RMSNorm, attention, two residuals");
+        assertEquals(7, w.locator(".ar-new").count(), "position embedding, add, RMSNorm, attention, two residuals, lm_head");
         w.locator(".ar-block[data-id='wpe']").hover();
         assertTrue(w.locator(".ar-readout").textContent().startsWith("position embedding (new in Step 3)"));
         w.locator(".ar-block[data-id='softmax']").focus();

@@ -17,7 +17,8 @@ function blocks(step) {
     { id: 'res1', label: '+ residual', what: 'Adds the block\'s input back: x = attention(x) + x.', shape: '16 numbers', row: 4, isNew: step === 3, layer: true },
     { id: 'mlp', label: 'MLP', what: 'RMSNorm, then mlp_fc1 (64 numbers), ReLU, mlp_fc2 (back to 16).', shape: '16 numbers', row: 5, layer: true },
     { id: 'res2', label: '+ residual', what: 'Adds the MLP block\'s input back: x = mlp(x) + x.', shape: '16 numbers', row: 6, isNew: step === 3, layer: true },
-    { id: 'head', label: 'lm_head', what: 'One score (logit) per token of the vocabulary.', shape: '27 logits', row: 7 },
+    { id: 'head', label: 'lm_head', what: step === 3 ? 'One score (logit) per token of the vocabulary, read from x: the MLP now hands 16 numbers back to the residual stream instead of scoring the tokens itself.'
+      : 'One score (logit) per token of the vocabulary.', shape: '27 logits', row: 7, isNew: step === 3 },
     { id: 'softmax', label: 'softmax', what: 'Turns the logits into probabilities of the next token.', shape: '27 probabilities', row: 8 },
   ];
 }
@@ -63,5 +64,5 @@ export default function architecture(element, options) {
     el('ol', {}, list.map((b) => el('li', {}, `${b.label}${b.isNew ? ' (new)' : ''}${b.layer && step >= 4 ? ' [inside the layer]' : ''}: ${b.what} → ${b.shape}`))));
   element.replaceChildren(el('div', { class: 'w345 architecture' }, root, readout,
     el('p', { class: 'ar-key' }, step >= 4 ? '★ marks what Step 4 changes; the dashed box repeats n_layer times (once in microgpt).'
-      : '★ marks the blocks new in Step 3.'), text));
+      : '★ marks the blocks new in Step 3 (the MLP was there in Step 2; now it is a block with a residual).'), text));
 }
