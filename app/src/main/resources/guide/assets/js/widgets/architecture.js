@@ -26,7 +26,7 @@ function blocks(step) {
 export default function architecture(element, options) {
   const step = Number(options.step || 3);
   const list = blocks(step);
-  const W = 420, rowH = 46, top = 10, bw = 250, bh = 32;
+  const W = 480, rowH = 46, top = 10, bw = 250, bh = 32;
   const H = top + 9 * rowH + 10;
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'ar-diagram', role: 'group',
     'aria-label': `The Step ${step} model as blocks, top to bottom` });
@@ -38,7 +38,7 @@ export default function architecture(element, options) {
   const yOf = (b) => top + b.row * rowH;
   if (step >= 4) {
     root.append(svg('rect', { class: 'ar-layer', x: (W - bw) / 2 - 16, y: yOf({ row: 3 }) - 8, width: bw + 32, height: 4 * rowH + 2, rx: 8 }),
-      svg('text', { class: 'ar-layer-label', x: (W + bw) / 2 + 12, y: yOf({ row: 3 }) + 8, 'text-anchor': 'end', text: '× n_layer' }));
+      svg('text', { class: 'ar-layer-label', x: (W + bw) / 2 + 22, y: yOf({ row: 3 }) + 2 * rowH, text: '× n_layer' }));
   }
   for (let r = 0; r < 8; r++) {
     const y1 = top + r * rowH + bh, y2 = top + (r + 1) * rowH - 2;

@@ -9,7 +9,7 @@ export default async function attentionWeights(element, options) {
   const step = options.step || '3';
   const head = Number(options.head || 0);
   let data = null;
-  let selected = 0;
+  let selected = 3;
   const buttons = el('div', { class: 'aw-positions', role: 'group', 'aria-label': 'Query position' });
   const bars = el('div', { class: 'aw-bars' });
   const readout = el('p', { class: 'aw-readout', 'aria-live': 'polite' });
@@ -33,7 +33,7 @@ export default async function attentionWeights(element, options) {
     buttons.querySelectorAll('button').forEach((b) => b.setAttribute('aria-pressed', String(Number(b.dataset.pos) === t)));
     heat.querySelectorAll('.aw-cell').forEach((c) => c.classList.toggle('aw-row-on', Number(c.dataset.t) === t));
     const w = weightsAt(t);
-    const W = 520, H = 150, band = W / data.positions.length;
+    const W = 520, H = 150, band = W / Math.max(8, data.positions.length);
     const root = svg('svg', { viewBox: `0 0 ${W} ${H + 20}`, class: 'aw-chart', role: 'group',
       'aria-label': `attention weights of position ${t}` });
     w.forEach((v, s) => {
@@ -68,6 +68,7 @@ export default async function attentionWeights(element, options) {
   function drawHeat() {
     const n = data.positions.length, c = 22, pad = 34;
     const root = svg('svg', { viewBox: `0 0 ${pad + n * c} ${pad + n * c}`, class: 'aw-heatmap', role: 'img',
+      style: `width: ${Math.round(1.2 * (pad + n * c))}px`,
       'aria-label': 'all attention weights: one row per query position, one column per earlier position' });
     data.positions.forEach((p, t) => {
       root.append(svg('text', { class: 'chart-text', x: pad - 6, y: pad + t * c + 15, 'text-anchor': 'end', text: tokenLabel(p.token) }));
