@@ -19,5 +19,6 @@ public final class WidgetApi {
         Step1Api.register(routes, guide);
         Step2Api.register(routes, guide);
         microgpt.guide.playground.PlaygroundApi.register(routes, guide);
+        Step345Api.register(routes, guide);
     }
 }

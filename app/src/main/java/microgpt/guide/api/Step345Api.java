@@ -1,0 +1,248 @@
+package microgpt.guide.api;
+
+import io.javalin.config.RoutesConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import microgpt.data.Documents;
+import microgpt.data.PyRandom;
+import microgpt.data.Tokenizer;
+import microgpt.fast.Optimizer;
+import microgpt.fast.ParamLayout;
+import microgpt.fast.TapeGpt;
+import microgpt.guide.Guide;
+import microgpt.guide.GuideNumbers;
+import microgpt.guide.Lazy;
+import microgpt.math.Libm;
+import microgpt.steps.GptConfig;
+import microgpt.steps.Steps;
+import microgpt.train.Trainer;
+
+/**
+ * Inside the trained Step 3, 4 and 5 transformers, for the widgets of pages 3.2–3.7 and 4.3, as
+ * JSON under {@code /api/step345/}: one name's forward pass position by position — embeddings,
+ * RMSNorm, q/k/v, each head's attention weights, the KV cache — and RMSNorm of any vector.
+ *
+ * <p>Each model is trained once per process exactly as the seed-42 run trains it (shuffle, draw the
+ * weights, 1000 steps on the tape). The forward pass is then recomputed here from the trained
+ * parameters with the formulas of {@code Step4Transformer.gpt} (Step 3 is the same code with one
+ * head and one layer), recording every vector on the way; Step345ApiTest checks that it gives the
+ * engine's own probabilities to 1e-12.
+ */
+public final class Step345Api {
+
+    private Step345Api() {}
+
+    private static final Map<GuideNumbers, List<Lazy<TapeGpt>>> MODELS = new ConcurrentHashMap<>();
+
+    public static void register(RoutesConfig routes, Supplier<Guide> guide) {
+        routes.get("/api/step345/trace", ctx -> Step12Input.answer(ctx, Set.of("step", "name"), in -> {
+            GuideNumbers numbers = guide.get().numbers();
+            int step = in.integer("step", 3, 5, 3);
+            String name = in.name("name", numbers.tokenizer(), "emma");
+            return trace(numbers.tokenizer(), trained(numbers, step), step, name);
+        }));
+        routes.get("/api/step345/rmsnorm", ctx -> Step12Input.answer(ctx, Set.of("x"), in -> {
+            String text = in.text("x", "1,-2,3,0.5");
+            String[] parts = text.split(",", -1);
+            if (parts.length < 1 || parts.length > 64) throw new Step12Input.BadInput("x must have 1 to 64 numbers, got " + parts.length);
+            double[] x = new double[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                try {
+                    x[i] = Double.parseDouble(parts[i].strip());
+                } catch (NumberFormatException e) {
+                    throw new Step12Input.BadInput("x must be numbers separated by commas; '" + parts[i] + "' is not a number");
+                }
+                if (!Double.isFinite(x[i]) || Math.abs(x[i]) > 1e6) {
+                    throw new Step12Input.BadInput("each number of x must be between -1000000 and 1000000, got " + parts[i]);
+                }
+            }
+            return rmsnormAnswer(x);
+        }));
+    }
+
+    /** The step's trained model (trained on first use, then shared and only read). */
+    public static TapeGpt trained(GuideNumbers numbers, int step) {
+        return MODELS.computeIfAbsent(numbers, n -> List.of(Lazy.of(() -> train(n, 3)), Lazy.of(() -> train(n, 4)),
+                Lazy.of(() -> train(n, 5)))).get(step - 3).get();
+    }
+
+    /** The configuration of a step: Step 3 has one head; Steps 4 and 5 are microgpt's shape. */
+    static GptConfig config(int step) {
+        return step == 3 ? TapeGpt.step3Config(16, 16) : GptConfig.MICROGPT;
+    }
+
+    /** As the seed-42 run: shuffle with the seed, draw the weights from the same stream, train 1000 steps. */
+    private static TapeGpt train(GuideNumbers numbers, int step) {
+        PyRandom rng = new PyRandom(GuideNumbers.SEED);
+        List<String> shuffled = Documents.shuffled(numbers.docs(), rng);
+        Tokenizer tokenizer = new Tokenizer(shuffled);
+        TapeGpt model = TapeGpt.transformer(tokenizer, rng, config(step), step == 5 ? Optimizer.ADAM : Optimizer.SGD,
+                Steps.info(step).learningRate());
+        Trainer.train(model, shuffled, tokenizer, GuideNumbers.NUM_STEPS, (s, total, loss) -> true);
+        return model;
+    }
+
+    // ---- the answers ------------------------------------------------------------------------
+
+    record Token(int id, String text) {}
+
+    record Norm(double[] before, double[] after, double rmsBefore, double rmsAfter, double lengthBefore, double lengthAfter) {}
+
+    record Head(int head, int from, int to, double[] q, List<double[]> keys, List<double[]> values, double[] logits,
+                double[] weights, double[] out) {}
+
+    record Layer(int layer, Norm norm, double[] q, double[] k, double[] v, List<Head> heads, double[] xAttn) {}
+
+    record Position(int position, Token token, Token target, double[] tokenEmbedding, double[] positionEmbedding,
+                    double[] sum, Norm embeddingNorm, List<Layer> layers, double[] probabilities, double loss) {}
+
+    record Trace(int step, String name, int nEmbd, int nHead, int nLayer, int headDim, int blockSize, List<Token> vocabulary,
+                 List<Position> positions, double loss, String cache) {}
+
+    record RmsNorm(Norm norm, double epsilon, double meanSquare, double scale) {}
+
+    static RmsNorm rmsnormAnswer(double[] x) {
+        double meanSquare = dot(x, x) / x.length;
+        return new RmsNorm(norm(x), 1e-5, meanSquare, Libm.pow(meanSquare + 1e-5, -0.5));
+    }
+
+    /** The forward pass of one name, as Step 4's gpt(), every vector kept. */
+    static Trace trace(Tokenizer tok, TapeGpt model, int step, String name) {
+        GptConfig c = model.config();
+        ParamLayout layout = model.layout();
+        double[] p = model.parameters();
+        int[] tokens = tok.encode(name);
+        int n = Math.min(c.blockSize(), tokens.length - 1);
+        int headDim = c.headDim();
+        double scale = Libm.pow(headDim, 0.5);
+        List<List<double[]>> keys = new ArrayList<>();
+        List<List<double[]>> values = new ArrayList<>();
+        for (int l = 0; l < c.nLayer(); l++) {
+            keys.add(new ArrayList<>());
+            values.add(new ArrayList<>());
+        }
+        List<Position> positions = new ArrayList<>();
+        double lossSum = 0;
+        for (int pos = 0; pos < n; pos++) {
+            double[] te = row(p, layout.get("wte"), tokens[pos]);
+            double[] pe = row(p, layout.get("wpe"), pos);
+            double[] x = add(te, pe);
+            Norm embeddingNorm = norm(x);
+            x = embeddingNorm.after();
+            List<Layer> layers = new ArrayList<>();
+            for (int l = 0; l < c.nLayer(); l++) {
+                String prefix = "layer" + l + ".";
+                double[] residual = x;
+                Norm nrm = norm(x);
+                x = nrm.after();
+                double[] q = linear(p, x, layout.get(prefix + "attn_wq"));
+                double[] k = linear(p, x, layout.get(prefix + "attn_wk"));
+                double[] v = linear(p, x, layout.get(prefix + "attn_wv"));
+                keys.get(l).add(k);
+                values.get(l).add(v);
+                double[] xAttn = new double[c.nEmbd()];
+                List<Head> heads = new ArrayList<>();
+                for (int h = 0; h < c.nHead(); h++) {
+                    int from = h * headDim;
+                    int to = from + headDim;
+                    double[] qHead = Arrays.copyOfRange(q, from, to);
+                    int t = keys.get(l).size();
+                    double[] logits = new double[t];
+                    List<double[]> kHeads = new ArrayList<>();
+                    List<double[]> vHeads = new ArrayList<>();
+                    for (int s = 0; s < t; s++) {
+                        kHeads.add(Arrays.copyOfRange(keys.get(l).get(s), from, to));
+                        vHeads.add(Arrays.copyOfRange(values.get(l).get(s), from, to));
+                        logits[s] = dot(qHead, kHeads.get(s)) / scale;
+                    }
+                    double[] weights = softmax(logits);
+                    double[] out = new double[headDim];
+                    for (int j = 0; j < headDim; j++) {
+                        double sum = 0;
+                        for (int s = 0; s < t; s++) sum += weights[s] * vHeads.get(s)[j];
+                        out[j] = sum;
+                        xAttn[from + j] = sum;
+                    }
+                    heads.add(new Head(h, from, to, qHead, kHeads, vHeads, logits, weights, out));
+                }
+                layers.add(new Layer(l, nrm, q, k, v, heads, xAttn));
+                x = add(linear(p, xAttn, layout.get(prefix + "attn_wo")), residual);
+                residual = x;
+                x = norm(x).after();
+                x = linear(p, x, layout.get(prefix + "mlp_fc1"));
+                for (int i = 0; i < x.length; i++) x[i] = Math.max(0, x[i]);
+                x = add(linear(p, x, layout.get(prefix + "mlp_fc2")), residual);
+            }
+            double[] probs = softmax(linear(p, x, layout.get("lm_head")));
+            double loss = -Libm.log(probs[tokens[pos + 1]]);
+            lossSum += loss;
+            positions.add(new Position(pos, token(tok, tokens[pos]), token(tok, tokens[pos + 1]), te, pe, add(te, pe),
+                    embeddingNorm, layers, probs, loss));
+        }
+        List<Token> vocabulary = new ArrayList<>();
+        for (int id = 0; id < tok.vocabSize; id++) vocabulary.add(token(tok, id));
+        return new Trace(step, name, c.nEmbd(), c.nHead(), c.nLayer(), headDim, c.blockSize(), vocabulary, positions,
+                lossSum / n, "the cache at position t holds the k and v of positions 0..t of each layer (layers[l].k, layers[l].v)");
+    }
+
+    private static Token token(Tokenizer tok, int id) {
+        return new Token(id, id == tok.bos ? "BOS" : tok.decode(id));
+    }
+
+    // ---- the formulas of Step 3 and Step 4, on plain numbers -----------------------------------
+
+    private static double[] row(double[] p, ParamLayout.Tensor w, int i) {
+        double[] r = new double[w.cols()];
+        for (int j = 0; j < r.length; j++) r[j] = p[w.at(i, j)];
+        return r;
+    }
+
+    private static double[] linear(double[] p, double[] x, ParamLayout.Tensor w) {
+        double[] y = new double[w.rows()];
+        for (int i = 0; i < y.length; i++) {
+            double sum = 0;
+            for (int j = 0; j < x.length; j++) sum += p[w.at(i, j)] * x[j];
+            y[i] = sum;
+        }
+        return y;
+    }
+
+    private static double[] add(double[] a, double[] b) {
+        double[] s = new double[a.length];
+        for (int i = 0; i < s.length; i++) s[i] = a[i] + b[i];
+        return s;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    private static double[] softmax(double[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double l : logits) max = Math.max(max, l);
+        double[] e = new double[logits.length];
+        double total = 0;
+        for (int i = 0; i < e.length; i++) {
+            e[i] = Libm.exp(logits[i] - max);
+            total += e[i];
+        }
+        for (int i = 0; i < e.length; i++) e[i] /= total;
+        return e;
+    }
+
+    /** rmsnorm: x / sqrt(mean(x²) + 1e-5), with the RMS and the length before and after. */
+    private static Norm norm(double[] x) {
+        double scale = Libm.pow(dot(x, x) / x.length + 1e-5, -0.5);
+        double[] y = new double[x.length];
+        for (int i = 0; i < y.length; i++) y[i] = x[i] * scale;
+        return new Norm(x, y, Math.sqrt(dot(x, x) / x.length), Math.sqrt(dot(y, y) / y.length), Math.sqrt(dot(x, x)),
+                Math.sqrt(dot(y, y)));
+    }
+}

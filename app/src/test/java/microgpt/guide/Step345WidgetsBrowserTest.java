@@ -1,0 +1,206 @@
+package microgpt.guide;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import microgpt.data.Tokenizer;
+import microgpt.fast.ParamLayout;
+import microgpt.fast.TapeGpt;
+import microgpt.guide.api.Step345Api;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Step 3–5 widgets, used as a reader uses them, against the trained models' own numbers (the
+ * parameters themselves for the embeddings; the API's trace, which Step345ApiTest checks against
+ * the engine's probabilities, for what the forward pass computes).
+ */
+class Step345WidgetsBrowserTest {
+
+    private static Chromium chromium;
+    private static GuideServer server;
+    private static String root;
+    private static Tokenizer tokenizer;
+    private BrowserContext context;
+    private final List<String> errors = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        chromium = Chromium.launch();
+        server = GuideServer.start(TestGuide.real(), "127.0.0.1", 0, System.err);
+        root = "http://127.0.0.1:" + server.port() + "/";
+        tokenizer = TestGuide.numbers().tokenizer();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+        if (chromium != null) chromium.close();
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        if (context != null) context.close();
+        assertEquals(List.of(), errors, "console errors");
+    }
+
+    private Page open(String path) {
+        if (context != null) context.close();
+        context = chromium.browser.newContext();
+        Page page = context.newPage();
+        page.onConsoleMessage(m -> { if (m.type().equals("error")) errors.add(m.text()); });
+        page.onPageError(e -> errors.add("uncaught: " + e));
+        page.navigate(root + path);
+        SiteCrawler.waitForScripts(page);
+        return page;
+    }
+
+    private static Locator widget(Page page, String name) {
+        return page.locator("[data-widget=" + name + "]");
+    }
+
+    private static String fixed(double x, int decimals) {
+        return String.format(java.util.Locale.US, "%." + decimals + "f", x).replace('-', '−');
+    }
+
+    private static JsonNode trace(int step, String name) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(root + "api/step345/trace?step=" + step + "&name=" + name)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(response.body());
+    }
+
+    @Test
+    void positionEmbeddingsAddTheTokenAndPositionRowsOfTheTrainedModel() {
+        Page page = open("step/3/2/");
+        Locator w = widget(page, "position-embeddings");
+        TapeGpt model = Step345Api.trained(TestGuide.numbers(), 3);
+        double[] p = model.parameters();
+        ParamLayout.Tensor wte = model.layout().get("wte");
+        ParamLayout.Tensor wpe = model.layout().get("wpe");
+        int m = tokenizer.encode("m")[1];
+        for (int pos : new int[] {2, 3}) {
+            w.locator("button.pe-pos[data-pos='" + pos + "']").click();
+            StringBuilder sum = new StringBuilder();
+            for (int j = 0; j < 16; j++) sum.append(j == 0 ? "" : " ").append(fixed(p[wte.at(m, j)] + p[wpe.at(pos, j)], 3));
+            assertEquals(sum.toString(), w.locator(".pe-sum .w345-numbers").textContent());
+            assertEquals(fixed(p[wte.at(m, 0)], 3), w.locator(".pe-token .w345-numbers").textContent().split(" ")[0]);
+        }
+        assertTrue(w.locator(".pe-compare").textContent().contains("also sits at position 2"), w.locator(".pe-compare").textContent());
+        w.locator("input.pe-name").fill("bob");
+        w.locator("button[type=submit]").click();
+        page.waitForFunction("() => document.querySelectorAll('[data-widget=position-embeddings] button.pe-pos').length === 4");
+        w.locator("input.pe-name").fill("Bob");
+        w.locator("button[type=submit]").click();
+        assertTrue(w.locator(".w345-message").textContent().contains("not in the vocabulary"));
+    }
+
+    @Test
+    void rmsnormRescalesTheEditedVectorToLengthFour() {
+        Page page = open("step/3/3/");
+        Locator w = widget(page, "rmsnorm");
+        page.waitForFunction("() => document.querySelector('[data-widget=rmsnorm] .rn-stats-after') !== null");
+        for (int i = 0; i < 16; i++) w.locator("input[aria-label='x[" + i + "]']").fill(i % 2 == 0 ? "3" : "-1");
+        // mean(x²) = 5; after: each entry × 1/√(5 + 1e-5)
+        page.waitForFunction("() => document.querySelector('[data-widget=rmsnorm] .rn-stats-before').textContent.includes('RMS 2.2361')");
+        double scale = Math.pow(5 + 1e-5, -0.5);
+        assertEquals("after: RMS " + fixed(Math.sqrt(16 * 5 * scale * scale / 16), 4) + ", length " + fixed(Math.sqrt(16 * 5 * scale * scale), 4),
+                w.locator(".rn-stats-after").textContent());
+        assertTrue(w.locator(".rn-after .w345-numbers").textContent().startsWith(fixed(3 * scale, 3)));
+    }
+
+    @Test
+    void attentionWeightsOfAPositionAreTheModelsAndSumToOne() throws Exception {
+        Page page = open("step/3/5/");
+        Locator w = widget(page, "attention-weights");
+        JsonNode weights = trace(3, "emma").get("positions").get(3).get("layers").get(0).get("heads").get(0).get("weights");
+        w.locator("button.aw-pos[data-pos='3']").click();
+        assertEquals(4, w.locator(".aw-bar").count());
+        w.locator(".aw-bar[data-s='1']").hover();
+        assertEquals("Position 3 (m) gives position 1 (e) the weight " + fixed(weights.get(1).asDouble(), 4) + ".",
+                w.locator(".aw-readout").textContent());
+        w.locator(".aw-bar[data-s='2']").focus();
+        assertTrue(w.locator(".aw-readout").textContent().endsWith(fixed(weights.get(2).asDouble(), 4) + "."));
+        assertEquals(fixed(weights.get(0).asDouble(), 4), w.locator(".aw-weight").nth(0).textContent());
+        assertEquals(15, w.locator(".aw-cell").count(), "1 + 2 + 3 + 4 + 5 cells: each position attends to itself and earlier ones");
+    }
+
+    @Test
+    void kvCacheGrowsOneEntryPerPositionAndMarksTheNewest() throws Exception {
+        Page page = open("step/3/7/");
+        Locator w = widget(page, "kv-cache");
+        assertEquals(1, w.locator(".kv-entry").count());
+        w.locator("button.kv-next").click();
+        w.locator("button.kv-next").click();
+        assertEquals(3, w.locator(".kv-entry").count());
+        assertEquals("2", w.locator(".kv-newest").getAttribute("data-pos"));
+        JsonNode k = trace(3, "emma").get("positions").get(2).get("layers").get(0).get("k");
+        assertEquals(fixed(k.get(0).asDouble(), 3), w.locator(".kv-newest .kv-k .w345-numbers").textContent().split(" ")[0]);
+        w.locator("button.kv-next").click();
+        w.locator("button.kv-next").click();
+        assertTrue(w.locator("button.kv-next").isDisabled());
+        assertTrue(w.locator(".kv-status").textContent().contains("holds 5 keys"));
+    }
+
+    @Test
+    void multiHeadFillsXAttnOneSliceAtATime() throws Exception {
+        Page page = open("step/4/3/");
+        Locator w = widget(page, "multi-head");
+        JsonNode layer = trace(4, "emma").get("positions").get(3).get("layers").get(0);
+        for (int h = 0; h < 4; h++) {
+            w.locator("button.mh-next").click();
+            assertTrue(w.locator(".mh-head").textContent().startsWith("Head " + h + " takes q[" + 4 * h + ":" + (4 * h + 4) + "]"));
+        }
+        StringBuilder xAttn = new StringBuilder();
+        for (int j = 0; j < 16; j++) xAttn.append(j == 0 ? "" : " ").append(fixed(layer.get("xAttn").get(j).asDouble(), 3));
+        assertEquals(xAttn.toString(), w.locator(".mh-xattn .w345-numbers").textContent());
+        assertTrue(w.locator("button.mh-next").isDisabled());
+        assertTrue(w.locator(".mh-weights").textContent().endsWith(fixed(layer.get("heads").get(3).get("weights").get(3).asDouble(), 3)));
+    }
+
+    @Test
+    void momentumAveragesTheSeededNoiseAndCorrectsTheBias() {
+        Page page = open("step/5/2/");
+        Locator w = widget(page, "momentum");
+        Object g1 = page.evaluate("async () => (await import('" + root + "assets/js/widgets/momentum.js')).gradients()[0]");
+        double g = ((Number) g1).doubleValue();
+        w.locator("svg.chart").focus();
+        page.keyboard().press("Home");
+        // β = 0.9: m₁ = 0.1·g₁, corrected m₁ / (1 − 0.9) = g₁
+        assertEquals("Step 1: g = " + fixed(g, 3) + ", m = " + fixed(0.1 * g, 3) + ", corrected " + fixed(0.1 * g / (1 - 0.9), 3)
+                + ". (← → move along the steps.)", w.locator(".mo-readout").textContent());
+        w.locator("input.mo-beta").fill("0.5");
+        assertEquals("0.50", w.locator(".mo-beta-value").textContent());
+        assertTrue(w.locator(".mo-readout").textContent().contains("m = " + fixed(0.5 * g, 3)));
+        w.locator("input.mo-correct").uncheck();
+        assertEquals(0, w.locator("path.mo-c").count());
+        assertTrue(w.locator(".w345-source").textContent().contains("seeded noise"));
+    }
+
+    @Test
+    void architectureHighlightsWhatEachStepAdds() {
+        Page page = open("step/3/1/");
+        Locator w = widget(page, "architecture");
+        assertEquals(7, w.locator(".ar-new").count(), "position embedding, add, RMSNorm, attention, two residuals, lm_head");
+        w.locator(".ar-block[data-id='wpe']").hover();
+        assertTrue(w.locator(".ar-readout").textContent().startsWith("position embedding (new in Step 3)"));
+        w.locator(".ar-block[data-id='softmax']").focus();
+        assertTrue(w.locator(".ar-readout").textContent().contains("27 probabilities"));
+        Page four = open("step/4/1/");
+        Locator w4 = widget(four, "architecture");
+        assertEquals(1, w4.locator(".ar-layer").count());
+        assertTrue(w4.locator(".ar-block[data-id='attn']").textContent().contains("4 heads"));
+    }
+}
