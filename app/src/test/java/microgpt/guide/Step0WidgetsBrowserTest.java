@@ -290,6 +290,25 @@ class Step0WidgetsBrowserTest {
     }
 
     @Test
+    void theComparisonChartOnFivePointFourListsEveryStepsParametersAndTrainingTime() {
+        guide.numbers().computeAll();
+        Page page = open("step/5/4/");
+        Locator widget = page.locator("[data-widget=loss-chart]").first();
+        page.waitForSelector("[data-widget=loss-chart] .loss-chart-table");
+        assertTrue((Boolean) widget.locator(".loss-chart-summary").evaluate("d => d.open"), "the comparison table is shown");
+        assertEquals(List.of("Series", "First loss", "Final loss", "Average of last 100", "Parameters", "Training time"),
+                widget.locator(".loss-chart-table thead th").allTextContents());
+        List<String> rows = widget.locator(".loss-chart-table tbody tr").allTextContents();
+        assertEquals(6, rows.size());
+        for (int step = 0; step < 6; step++) {
+            String row = rows.get(step);
+            assertTrue(row.contains(guide.numbers().format("step" + step + ".params")), row);
+            assertTrue(row.contains(guide.numbers().format("step" + step + ".trainMs") + " ms"), row);
+            assertTrue(row.contains(guide.numbers().format("step" + step + ".finalLoss")), row);
+        }
+    }
+
+    @Test
     void theHomeChartReadsOutEverySeriesAndTheLegendTogglesThem() {
         guide.numbers().computeAll();
         Page page = open("");

@@ -18,12 +18,16 @@ export default async function mount(element, options = {}) {
     label: 'Step ' + run.step + ': ' + run.title,
     losses: run.losses,
     colour: STEP_COLOURS[run.step % STEP_COLOURS.length],
+    params: run.numParams,
+    trainMs: run.trainMs,
   }));
   return lossChart(element, series, { vocabSize: runs[0].vocabSize, name: 'loss-steps-' + steps.join('-') });
 }
 
 /**
- * Draws loss curves into element. series: [{label, losses (index i = training step i+1), colour?}].
+ * Draws loss curves into element. series: [{label, losses (index i = training step i+1), colour?,
+ * params?, trainMs?}]; when every series has params and trainMs (the steps' own runs), the table
+ * beside the chart also gives them, and is open: it is then the comparison, not only a fallback.
  * options: vocabSize (baseline −ln(1/vocabSize), default 27), baseline (overrides it), height,
  * name (file name of the downloads), caption. Returns {plot, update(series), csv(), destroy()}.
  */
@@ -109,16 +113,21 @@ export async function lossChart(element, series, options = {}) {
   function describe() {
     plotBox.setAttribute('aria-label', 'Loss per training step for ' + current.map((s) => s.label).join(', ')
       + '; the dashed line is random guessing at ' + fixed(baseline, 2) + '. The table below gives the numbers.');
+    const comparison = current.every((s) => s.params != null && s.trainMs != null);
     const rows = current.map((s) => el('tr', {},
       el('th', { scope: 'row', text: s.label }),
       el('td', { text: fixed(s.losses[0], 4) }),
       el('td', { text: fixed(s.losses[s.losses.length - 1], 4) }),
-      el('td', { text: fixed(mean(s.losses.slice(-100)), 4) })));
-    summary.replaceChildren(el('summary', { text: 'The losses as a table' }),
+      el('td', { text: fixed(mean(s.losses.slice(-100)), 4) }),
+      comparison ? el('td', { text: s.params.toLocaleString('en-US') }) : null,
+      comparison ? el('td', { className: 'loss-chart-time', text: s.trainMs.toLocaleString('en-US') + ' ms' }) : null));
+    const headers = ['Series', 'First loss', 'Final loss', 'Average of last 100']
+      .concat(comparison ? ['Parameters', 'Training time'] : []);
+    summary.open = comparison;
+    summary.replaceChildren(el('summary', { text: comparison ? 'Final losses and training times' : 'The losses as a table' }),
       el('table', { className: 'loss-chart-table' },
         el('caption', { text: 'Random guessing scores ' + fixed(baseline, 4) + ' (−log(1/' + Math.round(Math.exp(baseline)) + ')).' }),
-        el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Series' }), el('th', { scope: 'col', text: 'First loss' }),
-          el('th', { scope: 'col', text: 'Final loss' }), el('th', { scope: 'col', text: 'Average of last 100' }))),
+        el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col', text: h })))),
         el('tbody', {}, rows)));
   }
 
