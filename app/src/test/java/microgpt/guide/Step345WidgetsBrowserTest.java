@@ -122,6 +122,31 @@ class Step345WidgetsBrowserTest {
     }
 
     @Test
+    void theAttentionExplorerShowsEveryHeadOfAnyNameForEachTrainedStep() throws Exception {
+        Page page = open("step/5/4/");
+        Locator w = widget(page, "attention-explorer");
+        page.waitForSelector(".ae-map");
+        assertEquals(4, w.locator(".ae-map").count(), "Step 5: one layer of four heads");
+        w.locator(".ae-name").fill("ava");
+        w.locator("button[type=submit]").click();
+        page.waitForFunction("() => document.querySelectorAll('.ae-map')[0].querySelectorAll('.ae-cell').length === 10");
+        JsonNode weights = trace(5, "ava").get("positions").get(2).get("layers").get(0).get("heads").get(2).get("weights");
+        w.locator(".ae-cell[data-layer='0'][data-head='2'][data-t='2'][data-s='1']").hover();
+        assertEquals("Layer 0, head 2: position 2 (v) gives position 1 (a) the weight " + fixed(weights.get(1).asDouble(), 4) + ".",
+                w.locator(".ae-readout").textContent());
+        // the keyboard: focus a map, move down a row
+        JsonNode first = trace(5, "ava").get("positions").get(1).get("layers").get(0).get("heads").get(0).get("weights");
+        w.locator(".ae-map").first().focus();
+        page.keyboard().press("ArrowDown");
+        assertTrue(w.locator(".ae-readout").textContent().endsWith("position 1 (a) gives position 0 (BOS) the weight "
+                + fixed(first.get(0).asDouble(), 4) + "."), w.locator(".ae-readout").textContent());
+        // Step 3 has a single head
+        w.locator("button.ae-step[data-step='3']").click();
+        page.waitForFunction("() => document.querySelectorAll('.ae-map').length === 1");
+        assertEquals(1, w.locator(".ae-map").count());
+    }
+
+    @Test
     void attentionWeightsOfAPositionAreTheModelsAndSumToOne() throws Exception {
         Page page = open("step/3/5/");
         Locator w = widget(page, "attention-weights");
