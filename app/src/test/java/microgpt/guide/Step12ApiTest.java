@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import microgpt.autograd.Value;
@@ -18,6 +14,7 @@ import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
 import microgpt.steps.Step1GradientDescent;
 import microgpt.steps.Step2Autograd;
+import microgpt.guide.ApiClient.Answer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +24,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The Step 1 and Step 2 JSON API on a real server, against the engine's own numbers. */
 class Step12ApiTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static GuideServer server;
     private static Tokenizer tokenizer;
@@ -50,19 +46,12 @@ class Step12ApiTest {
         if (server != null) server.close();
     }
 
-    private record Answer(int status, JsonNode json) {}
-
     private static Answer get(String pathAndQuery) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals("application/json", response.headers().firstValue("content-type").orElse("").split(";")[0], pathAndQuery);
-        return new Answer(response.statusCode(), JSON.readTree(response.body()));
+        return new ApiClient(server).get(pathAndQuery);
     }
 
     private static JsonNode ok(String pathAndQuery) throws Exception {
-        Answer answer = get(pathAndQuery);
-        assertEquals(200, answer.status(), pathAndQuery + ": " + answer.json());
-        return answer.json();
+        return new ApiClient(server).ok(pathAndQuery);
     }
 
     private static String encode(String text) {
