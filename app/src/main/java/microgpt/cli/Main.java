@@ -27,6 +27,11 @@ public final class Main {
                 commandLine.getErr().println("microgpt: " + exception.getMessage());
                 return BAD_INPUT;
             }
+            if (exception instanceof java.io.IOException) {
+                // A file that could not be read or written: one line, not a stack trace.
+                commandLine.getErr().println("microgpt: " + exception.getMessage());
+                return 1;
+            }
             throw exception;
         });
         cli.setParameterExceptionHandler((exception, args) -> {

@@ -102,10 +102,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         EngineChoice.Choice choice = EngineChoice.choose(new EngineChoice.Request(step, engine, nEmbd, nHead, nLayer,
                 blockSize, optimizer, lr));
-        if (save != null) {
-            if (step < 2) throw new IllegalArgumentException("--save holds steps 2 to 5; step " + step + " has no weights");
-            if (Files.isDirectory(save)) throw new IllegalArgumentException("--save " + save + " is a directory");
+        if (save != null && step < 2) {
+            throw new IllegalArgumentException("--save holds steps 2 to 5; step " + step + " has no weights");
         }
+        requireFileTarget("--save", save);
+        requireFileTarget("--losses-out", lossesOut);
         if (epochs != null) return new EpochCommand(this, choice).run();
         List<String> docs = data.load();
 
@@ -166,6 +167,13 @@ final class TrainCommand implements Callable<Integer> {
         StringBuilder text = new StringBuilder();
         for (double loss : losses) text.append(PyFormat.general17(loss)).append('\n');
         AtomicFile.write(lossesOut, text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** An output file that is a directory is refused before training, not after it. */
+    private static void requireFileTarget(String option, Path target) {
+        if (target != null && Files.isDirectory(target)) {
+            throw new IllegalArgumentException(option + " " + target + " is a directory");
+        }
     }
 
     static void requireRange(String option, long value, long min, long max) {

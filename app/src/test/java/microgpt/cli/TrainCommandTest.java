@@ -97,6 +97,14 @@ class TrainCommandTest {
     }
 
     @Test
+    void aLossesFileThatIsADirectoryIsRefusedBeforeTraining() {
+        CliRun run = CliRun.withData("train", "--step", "0", "--losses-out", dir.toString());
+        assertEquals(2, run.exitCode());
+        assertEquals("microgpt: --losses-out " + dir + " is a directory", run.err().strip());
+        assertEquals("", run.out());
+    }
+
+    @Test
     void aFailedRunLeavesNoLossesFile() {
         Path losses = dir.resolve("losses.txt");
         CliRun run = CliRun.of("train", "--step", "0", "--data", dir.resolve("missing.txt").toString(),
