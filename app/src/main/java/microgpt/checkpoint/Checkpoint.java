@@ -9,6 +9,7 @@ import java.util.Map;
 import microgpt.autograd.Value;
 import microgpt.data.AtomicFile;
 import microgpt.data.Tokenizer;
+import microgpt.fast.FlatModel;
 import microgpt.fast.FusedGpt;
 import microgpt.fast.Optimizer;
 import microgpt.fast.ParamLayout;
@@ -71,8 +72,7 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
         ParamLayout layout = step == 2 ? ParamLayout.mlp(tokenizer.vocabSize, Step1GradientDescent.N_EMBD)
                 : ParamLayout.transformer(tokenizer.vocabSize, config);
         double[] values;
-        if (model instanceof TapeGpt tape) values = tape.parameters();
-        else if (model instanceof FusedGpt fused) values = fused.parameters();
+        if (model instanceof FlatModel flat) values = flat.parameters();
         else values = readableParameters(model, layout);
         String vocab = tokenizer.vocabulary();
         return step == 2

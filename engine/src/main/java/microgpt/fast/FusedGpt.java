@@ -3,7 +3,6 @@ package microgpt.fast;
 import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
 import microgpt.steps.GptConfig;
-import microgpt.train.LanguageModel;
 
 /**
  * The Step 3–5 transformer with no autograd at all: the forward pass computes each layer's
@@ -31,7 +30,7 @@ import microgpt.train.LanguageModel;
  * checkpoints and gradient comparisons need no reshuffling. Activations are stored per position:
  * {@code buf[p * width + i]}.
  */
-public final class FusedGpt implements LanguageModel {
+public final class FusedGpt implements FlatModel {
 
     private final GptConfig config;
     private final int vocabSize;
@@ -452,23 +451,28 @@ public final class FusedGpt implements LanguageModel {
         return layout.size();
     }
 
+    @Override
     public ParamLayout layout() {
         return layout;
     }
 
+    @Override
     public GptConfig config() {
         return config;
     }
 
+    @Override
     public int vocabSize() {
         return vocabSize;
     }
 
+    @Override
     public Optimizer optimizer() {
         return optimizer;
     }
 
     /** A copy of the parameters, in layout order. */
+    @Override
     public double[] parameters() {
         return w.clone();
     }

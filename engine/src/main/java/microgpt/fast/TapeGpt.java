@@ -6,7 +6,6 @@ import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
 import microgpt.steps.GptConfig;
 import microgpt.steps.Step1GradientDescent;
-import microgpt.train.LanguageModel;
 
 /**
  * Steps 2 to 5 on a {@link Tape}: the readable steps' forward passes, line for line, with node
@@ -23,7 +22,7 @@ import microgpt.train.LanguageModel;
  *
  * <p>Backward order: see {@link Tape}.
  */
-public final class TapeGpt implements LanguageModel {
+public final class TapeGpt implements FlatModel {
 
     private final int vocabSize;
     private final GptConfig config;       // null for the MLP of Step 2
@@ -262,24 +261,29 @@ public final class TapeGpt implements LanguageModel {
         return layout.size();
     }
 
+    @Override
     public ParamLayout layout() {
         return layout;
     }
 
+    @Override
     public Optimizer optimizer() {
         return optimizer;
     }
 
     /** The configuration, or null for Step 2's MLP. */
+    @Override
     public GptConfig config() {
         return config;
     }
 
+    @Override
     public int vocabSize() {
         return vocabSize;
     }
 
     /** A copy of the parameters, in layout order. */
+    @Override
     public double[] parameters() {
         double[] p = new double[layout.size()];
         for (int i = 0; i < p.length; i++) p[i] = tape.data(i);
