@@ -10,20 +10,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** Asks a running guide server's JSON API, for the API tests: every answer must be JSON. */
-final class ApiClient {
+public final class ApiClient {
 
-    record Answer(int status, JsonNode json) {}
+    public record Answer(int status, JsonNode json) {}
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GuideServer server;
 
-    ApiClient(GuideServer server) {
+    public ApiClient(GuideServer server) {
         this.server = server;
     }
 
-    Answer get(String pathAndQuery) throws Exception {
+    public Answer get(String pathAndQuery) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals("application/json", response.headers().firstValue("content-type").orElse("").split(";")[0], pathAndQuery);
@@ -31,7 +31,7 @@ final class ApiClient {
     }
 
     /** The answer of a request that must succeed. */
-    JsonNode ok(String pathAndQuery) throws Exception {
+    public JsonNode ok(String pathAndQuery) throws Exception {
         Answer answer = get(pathAndQuery);
         assertEquals(200, answer.status(), pathAndQuery + ": " + answer.json());
         return answer.json();

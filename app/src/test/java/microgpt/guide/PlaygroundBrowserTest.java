@@ -3,6 +3,7 @@ package microgpt.guide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -81,6 +82,7 @@ class PlaygroundBrowserTest {
         int stoppedAt = Integer.parseInt(first.getAttribute("data-points"));
         assertTrue(stoppedAt < 100_000, "stopped after " + stoppedAt + " steps");
         assertEquals(20, first.locator(".playground-samples li").count(), "a stopped run still writes names");
+        assertEquals(0, first.locator(".playground-explore").count(), "step 2 has no attention to explore");
 
         page.fill("input[name=learning_rate]", "0.25");
         page.fill("input[name=steps]", "300");
@@ -99,6 +101,55 @@ class PlaygroundBrowserTest {
         String url = page.url();
         assertTrue(url.contains("step=2") && url.contains("steps=300") && url.contains("learning_rate=0.25") && url.contains("seed=42"), url);
         assertTrue(!url.contains("n_embd"), "settings step 2 does not have stay out of the address: " + url);
+    }
+
+    @Test
+    void aFinishedTransformerRunOpensInTheAttentionExplorer() throws Exception {
+        Page page = open("playground/?step=4&steps=200&n_embd=8&n_head=2&n_layer=2&block_size=8");
+        page.click("button.playground-train");
+        page.waitForFunction("() => document.querySelector('.playground-run')?.dataset.state === 'done'");
+        String id = page.locator(".playground-run").getAttribute("data-run");
+        Locator link = page.locator(".playground-run .playground-explore");
+        assertEquals("Explore its attention", link.innerText());
+        Page explorer = context.waitForPage(link::click);   // a new tab: the Playground keeps its runs
+        explorer.onConsoleMessage(message -> {
+            if (message.type().equals("error")) consoleErrors.add(message.text());
+        });
+        explorer.waitForFunction("id => document.querySelector('.ae-run')?.value === id && document.querySelectorAll('.ae-map').length === 4", id);
+        assertTrue(explorer.url().contains("/step/5/4/?run=" + id), explorer.url());
+        assertTrue(explorer.locator(".ae-layer-picker").isVisible(), "two layers: a layer menu");
+        assertTrue(explorer.locator(".w345-source").innerText().startsWith("Playground " + id + " (step 4, n_embd 8, 2 heads, 2 layers"),
+                explorer.locator(".w345-source").innerText());
+
+        // the weight under the pointer is the one the engine computes from the run's weights
+        JsonNode maps = new ApiClient(server).ok("/api/train/attention?id=" + id + "&name=emma");
+        double weight = maps.get("weights").get(1).get(1).get(3).get(2).asDouble();
+        explorer.locator(".ae-cell[data-layer='1'][data-head='1'][data-t='3'][data-s='2']").hover();
+        assertEquals("Layer 1, head 1: position 3 (m) gives position 2 (m) the weight " + String.format(java.util.Locale.ROOT, "%.4f", weight) + ".",
+                explorer.locator(".ae-readout").innerText());
+        explorer.selectOption(".ae-layer", "1");
+        assertEquals(2, explorer.locator(".ae-map").count(), "layer 1 alone: its two heads");
+        assertEquals(2, explorer.locator(".ae-cell[data-layer='1'][data-t='0']").count());
+
+        // the guide's own models are one click away, and the run is still in the menu
+        explorer.click("button.ae-step[data-step='4']");
+        explorer.waitForFunction("() => document.querySelector('.ae-run').value === '' && document.querySelectorAll('.ae-map').length === 4");
+        assertEquals("true", explorer.locator("button.ae-step[data-step='4']").getAttribute("aria-pressed"));
+        explorer.selectOption(".ae-run", id);
+        explorer.waitForFunction("() => document.querySelector('.ae-layer-picker').hidden === false");
+
+        // a model with more heads than fit on a page shows one layer at a time
+        page.fill("input[name=n_head]", "8");
+        page.fill("input[name=n_layer]", "3");
+        page.fill("input[name=steps]", "20");
+        page.click("button.playground-train");
+        page.waitForFunction("() => document.querySelectorAll('.playground-run')[1]?.dataset.state === 'done'");
+        Page big = context.waitForPage(page.locator(".playground-run").nth(1).locator(".playground-explore")::click);
+        big.waitForFunction("() => document.querySelectorAll('.ae-map').length === 8");
+        assertEquals(List.of("0", "1", "2"), big.locator(".ae-layer option").evaluateAll("options => options.map(o => o.value)"));
+        big.selectOption(".ae-layer", "2");
+        assertEquals(8, big.locator(".ae-map").count());
+        assertEquals(8, big.locator(".ae-cell[data-layer='2'][data-t='0']").count());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package microgpt.guide;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +109,25 @@ class Step345ApiTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {3, 4, 5})
+    void theExplorersMapsAreTheTracesWeights(int step) throws Exception {
+        JsonNode trace = ok("/api/step345/trace?step=" + step + "&name=olivia");
+        JsonNode maps = ok("/api/step345/attention?step=" + step + "&name=olivia");
+        assertEquals(step, maps.get("step").asInt());
+        assertEquals(trace.get("nHead").asInt(), maps.get("nHead").asInt());
+        assertEquals(trace.get("loss").asDouble(), maps.get("loss").asDouble(), 0);
+        assertFalse(maps.get("truncated").asBoolean());
+        assertEquals(7, maps.get("tokens").size(), "BOS o l i v i a");
+        for (int t = 0; t < 7; t++) {
+            assertEquals(trace.get("positions").get(t).get("token"), maps.get("tokens").get(t));
+            for (int h = 0; h < maps.get("nHead").asInt(); h++) {
+                assertEquals(trace.get("positions").get(t).get("layers").get(0).get("heads").get(h).get("weights"),
+                        maps.get("weights").get(0).get(h).get(t), "layer 0, head " + h + ", position " + t);
+            }
+        }
+    }
+
     @Test
     void rmsnormOfAVector() throws Exception {
         JsonNode r = ok("/api/step345/rmsnorm?x=3,4");
@@ -120,6 +140,7 @@ class Step345ApiTest {
     void badInputIs400WithAMessage() throws Exception {
         for (String query : List.of("/api/step345/trace?name=", "/api/step345/trace?name=Emma", "/api/step345/trace?name=abcdefghijklmnopq",
                 "/api/step345/trace?step=2", "/api/step345/trace?step=x", "/api/step345/trace?bogus=1",
+                "/api/step345/attention?step=6", "/api/step345/attention?name=a%20b", "/api/step345/attention?id=run-1",
                 "/api/step345/rmsnorm?x=1,,2", "/api/step345/rmsnorm?x=nan", "/api/step345/rmsnorm?x=1e9")) {
             Answer answer = get(query);
             assertEquals(400, answer.status(), query);
@@ -130,5 +151,8 @@ class Step345ApiTest {
     @Test
     void aSixteenLetterNameStopsAtTheBlockSize() throws Exception {
         assertEquals(16, ok("/api/step345/trace?step=3&name=abcdefghijklmnop").get("positions").size());
+        JsonNode maps = ok("/api/step345/attention?step=3&name=abcdefghijklmnop");
+        assertEquals(16, maps.get("tokens").size());
+        assertTrue(maps.get("truncated").asBoolean(), "17 positions, 16 fit");
     }
 }

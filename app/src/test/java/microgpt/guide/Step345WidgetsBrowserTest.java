@@ -147,6 +147,19 @@ class Step345WidgetsBrowserTest {
     }
 
     @Test
+    void aForgottenPlaygroundRunInTheAddressIsExplainedAndStep5Stays() {
+        Page page = open("step/5/4/?run=run-9999");
+        Locator w = widget(page, "attention-explorer");
+        page.waitForFunction("() => document.querySelector('.attention-explorer .w345-message')?.textContent.length > 0");
+        assertEquals("run run-9999 has not finished or was forgotten (the last 8 are kept); train it again",
+                w.locator(".w345-message").textContent());
+        assertEquals(4, w.locator(".ae-map").count(), "Step 5 is still shown");
+        assertEquals("true", w.locator("button.ae-step[data-step='5']").getAttribute("aria-pressed"));
+        // Chromium logs every 404 answer to the console; this one is the API's expected reply.
+        assertTrue(errors.remove("Failed to load resource: the server responded with a status of 404 (Not Found)"), errors.toString());
+    }
+
+    @Test
     void attentionWeightsOfAPositionAreTheModelsAndSumToOne() throws Exception {
         Page page = open("step/3/5/");
         Locator w = widget(page, "attention-weights");

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import microgpt.data.Documents;
 import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
+import microgpt.fast.FlatModel;
 import microgpt.fast.Optimizer;
 import microgpt.fast.ParamLayout;
 import microgpt.fast.TapeGpt;
@@ -45,6 +46,12 @@ public final class Step345Api {
             int step = in.integer("step", 3, 5, 3);
             String name = in.name("name", numbers.tokenizer(), "emma");
             return trace(numbers.tokenizer(), trained(numbers, step), step, name);
+        }));
+        routes.get("/api/step345/attention", ctx -> Step12Input.answer(ctx, Set.of("step", "name"), in -> {
+            GuideNumbers numbers = guide.get().numbers();
+            int step = in.integer("step", 3, 5, 3);
+            String name = in.name("name", numbers.tokenizer(), "emma");
+            return attention(trace(numbers.tokenizer(), trained(numbers, step), step, name));
         }));
         routes.get("/api/step345/rmsnorm", ctx -> Step12Input.answer(ctx, Set.of("x"), in -> {
             String text = in.text("x", "1,-2,3,0.5");
@@ -101,8 +108,31 @@ public final class Step345Api {
     record Position(int position, Token token, Token target, double[] tokenEmbedding, double[] positionEmbedding,
                     double[] sum, Norm embeddingNorm, List<Layer> layers, double[] probabilities, double loss) {}
 
-    record Trace(int step, String name, int nEmbd, int nHead, int nLayer, int headDim, int blockSize, List<Token> vocabulary,
+    public record Trace(int step, String name, int nEmbd, int nHead, int nLayer, int headDim, int blockSize, List<Token> vocabulary,
                  List<Position> positions, double loss, String cache) {}
+
+    /**
+     * Only the attention of a trace, for the explorer: {@code weights[layer][head][t][s]} is how much
+     * position t attends to position s ≤ t. Small even for the largest Playground model, where the
+     * whole trace (every key and value at every position) would be tens of megabytes.
+     * {@code truncated} says the name has more positions than the model's block_size, which are not shown.
+     */
+    public record Attention(int step, String name, int nLayer, int nHead, int blockSize, List<Token> tokens,
+                            double[][][][] weights, double loss, boolean truncated, List<Token> vocabulary) {}
+
+    /** The attention maps of a trace. */
+    public static Attention attention(Trace trace) {
+        int n = trace.positions().size();
+        double[][][][] weights = new double[trace.nLayer()][trace.nHead()][n][];
+        for (Position position : trace.positions()) {
+            for (Layer layer : position.layers()) {
+                for (Head head : layer.heads()) weights[layer.layer()][head.head()][position.position()] = head.weights();
+            }
+        }
+        boolean truncated = trace.name().codePointCount(0, trace.name().length()) + 1 > n;
+        return new Attention(trace.step(), trace.name(), trace.nLayer(), trace.nHead(), trace.blockSize(),
+                trace.positions().stream().map(Position::token).toList(), weights, trace.loss(), truncated, trace.vocabulary());
+    }
 
     record RmsNorm(Norm norm, double epsilon, double meanSquare, double scale) {}
 
@@ -111,8 +141,11 @@ public final class Step345Api {
         return new RmsNorm(norm(x), 1e-5, meanSquare, Libm.pow(meanSquare + 1e-5, -0.5));
     }
 
-    /** The forward pass of one name, as Step 4's gpt(), every vector kept. */
-    static Trace trace(Tokenizer tok, TapeGpt model, int step, String name) {
+    /**
+     * The forward pass of one name, as Step 4's gpt(), every vector kept. Any transformer of
+     * either fast engine will do: the guide's trained steps or a Playground run of any shape.
+     */
+    public static Trace trace(Tokenizer tok, FlatModel model, int step, String name) {
         GptConfig c = model.config();
         ParamLayout layout = model.layout();
         double[] p = model.parameters();

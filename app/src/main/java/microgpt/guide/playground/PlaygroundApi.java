@@ -17,6 +17,8 @@ import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
 import microgpt.guide.api.ApiErrors;
 import microgpt.guide.api.ApiInput;
+import microgpt.guide.api.Step345Api;
+import microgpt.fast.FlatModel;
 import microgpt.train.LanguageModel;
 import microgpt.train.Trainer;
 import microgpt.train.TrainingRun;
@@ -33,6 +35,9 @@ import microgpt.train.TrainingRun;
  *       with the names its model writes at that point.
  *   <li>{@code GET /api/train/sample?id=run-N&seed=X&count=K}: more names from a finished run's
  *       model, drawn with a fresh {@code PyRandom(X)} (the last few models are kept).
+ *   <li>{@code GET /api/train/runs}: the kept runs, newest first, with their settings.
+ *   <li>{@code GET /api/train/attention?id=run-N&name=emma}: the attention maps of a kept Step 3–5
+ *       run for one name, as {@code /api/step345/attention} gives them for the guide's models.
  * </ul>
  *
  * A reader who leaves (closes the page) stops its training: the next batch fails to send and
@@ -44,6 +49,9 @@ public final class PlaygroundApi {
     static final long BATCH_MILLIS = 50;
     /** No run trains longer than this; it then ends as if stopped, and says why. */
     public static final long MAX_SECONDS = 180;
+
+    /** The longest name the attention explorer takes (as the guide's widgets: the data set's longest is 15). */
+    static final int MAX_NAME_LENGTH = 16;
 
     /** At most this many names per "sample again". */
     static final int MAX_SAMPLE_COUNT = 50;
@@ -64,20 +72,57 @@ public final class PlaygroundApi {
                     found ? Map.of("stopping", id) : Map.of("error", "no running training has id " + id));
         });
         routes.get("/api/train/sample", ctx -> {
-            String id = ctx.queryParam("id");
-            if (id == null || id.isBlank()) throw new ApiErrors.BadRequest("id is required: the id of a finished run");
+            Trainings.Trained trained = kept(ctx, trainings);
+            if (trained == null) return;
             long seed = ApiInput.longParam(ctx, "seed", 1);
             int count = ApiInput.intParam(ctx, "count", 1, MAX_SAMPLE_COUNT, PlaygroundSettings.NUM_SAMPLES);
-            Trainings.Trained trained = trainings.trained(id).orElse(null);
-            if (trained == null) {
-                json(ctx, HttpStatus.NOT_FOUND, Map.of("error", "run " + id + " has not finished or was forgotten (the last "
-                        + Trainings.MAX_KEPT + " are kept); train it again"));
-                return;
+            PlaygroundSettings settings = trained.settings();
+            List<String> names;
+            synchronized (trained.model()) {   // a tape model samples on its tape: one reader at a time
+                names = Trainer.samples(trained.model(), trained.tokenizer(), new PyRandom(seed), settings.temperature(),
+                        settings.choice().maxSampleLength(), count);
             }
-            List<String> names = Trainer.samples(trained.model(), trained.tokenizer(), new PyRandom(seed),
-                    trained.temperature(), trained.maxSampleLength(), count);
-            json(ctx, HttpStatus.OK, Map.of("id", id, "seed", seed, "samples", names));
+            json(ctx, HttpStatus.OK, Map.of("id", ctx.queryParam("id"), "seed", seed, "samples", names));
         });
+        routes.get("/api/train/runs", ctx -> json(ctx, HttpStatus.OK, Map.of("runs", trainings.keptRuns().stream()
+                .map(kept -> describe(kept.id(), kept.trained())).toList())));
+        routes.get("/api/train/attention", ctx -> {
+            Trainings.Trained trained = kept(ctx, trainings);
+            if (trained == null) return;
+            if (!(trained.model() instanceof FlatModel model) || model.config() == null) {
+                throw new ApiErrors.BadRequest("run " + ctx.queryParam("id") + " trained step " + trained.settings().step()
+                        + ", which has no attention; train step 3, 4 or 5 to explore its heads");
+            }
+            String name = ApiInput.nameParam(ctx, "name", MAX_NAME_LENGTH, trained.tokenizer());
+            Step345Api.Attention attention;
+            synchronized (trained.model()) {
+                attention = Step345Api.attention(Step345Api.trace(trained.tokenizer(), model, trained.settings().step(), name));
+            }
+            json(ctx, HttpStatus.OK, attention);
+        });
+    }
+
+    /** The finished run that {@code id} names; null after answering 404 when it is not (or no longer) kept. */
+    private static Trainings.Trained kept(Context ctx, Trainings trainings) {
+        String id = ctx.queryParam("id");
+        if (id == null || id.isBlank()) throw new ApiErrors.BadRequest("id is required: the id of a finished run");
+        Trainings.Trained trained = trainings.trained(id).orElse(null);
+        if (trained == null) {
+            json(ctx, HttpStatus.NOT_FOUND, Map.of("error", "run " + id + " has not finished or was forgotten (the last "
+                    + Trainings.MAX_KEPT + " are kept); train it again"));
+        }
+        return trained;
+    }
+
+    /** A kept run as /api/train/runs lists it. */
+    private static Map<String, Object> describe(String id, Trainings.Trained trained) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("id", id);
+        run.put("settings", trained.settings().describe());
+        run.put("stepsTrained", trained.stepsTrained());
+        run.put("finalLoss", Double.isNaN(trained.finalLoss()) ? null : trained.finalLoss());
+        run.put("hasAttention", trained.model() instanceof FlatModel flat && flat.config() != null);
+        return run;
     }
 
     private static void stream(Context ctx, Supplier<Guide> guide, Trainings trainings) throws Exception {
@@ -134,16 +179,18 @@ public final class PlaygroundApi {
                     });
             batches.flush();
             if (client.terminated()) return;
-            trainings.keep(slot.id(), new Trainings.Trained(trained[0], vocabulary[0], settings.temperature(),
-                    settings.choice().maxSampleLength()));
+            double[] losses = run.losses();
+            trainings.keep(slot.id(), new Trainings.Trained(trained[0], vocabulary[0], settings, losses.length,
+                    losses.length == 0 ? Double.NaN : losses[losses.length - 1]));
             Map<String, Object> done = new LinkedHashMap<>();
             done.put("id", slot.id());
-            done.put("steps", run.losses().length);
-            done.put("finalLoss", run.losses().length == 0 ? null : run.losses()[run.losses().length - 1]);
+            done.put("steps", losses.length);
+            done.put("finalLoss", losses.length == 0 ? null : losses[losses.length - 1]);
             done.put("stopped", stopped[0]);
             done.put("samples", run.samples());
             done.put("trainMillis", run.trainNanos() / 1_000_000);
             done.put("sampleMillis", run.sampleNanos() / 1_000_000);
+            done.put("hasAttention", trained[0] instanceof FlatModel flat && flat.config() != null);
             send(client, "done", done);
         } catch (RuntimeException e) {
             if (!client.terminated()) send(client, "failed", Map.of("error", String.valueOf(e.getMessage())));

@@ -1,6 +1,9 @@
 package microgpt.guide.playground;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +11,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import microgpt.data.Tokenizer;
+import microgpt.train.LanguageModel;
 
 /**
  * The Playground's trainings in this process: at most {@link #MAX_RUNNING} at once (one per core
@@ -31,9 +36,15 @@ public final class Trainings {
     /** How many trained models are kept for "sample again"; older ones are forgotten. */
     public static final int MAX_KEPT = 8;
 
-    /** A finished run's model, kept so the reader can ask it for more names. */
-    public record Trained(microgpt.train.LanguageModel model, microgpt.data.Tokenizer tokenizer,
-                          double temperature, int maxSampleLength) {}
+    /**
+     * A finished run's model, kept so the reader can ask it for more names or look inside it;
+     * {@code stepsTrained} may be fewer than the settings asked for when the run was stopped.
+     */
+    public record Trained(LanguageModel model, Tokenizer tokenizer, PlaygroundSettings settings, int stepsTrained,
+                          double finalLoss) {}
+
+    /** A kept run as the run list shows it. */
+    public record Kept(String id, Trained trained) {}
 
     Trainings(int maxRunning) {
         this.slots = new Semaphore(maxRunning);
@@ -86,6 +97,18 @@ public final class Trainings {
     /** A kept model, if this run finished and is not yet forgotten. */
     public synchronized Optional<Trained> trained(String id) {
         return Optional.ofNullable(kept.get(id));
+    }
+
+    /** The kept runs, the most recently finished first (listing them does not count as using them). */
+    public synchronized List<Kept> keptRuns() {
+        List<Kept> runs = new ArrayList<>();
+        kept.forEach((id, trained) -> runs.add(new Kept(id, trained)));
+        runs.sort(Comparator.comparingLong((Kept k) -> runNumber(k.id())).reversed());
+        return runs;
+    }
+
+    private static long runNumber(String id) {
+        return Long.parseLong(id.substring("run-".length()));
     }
 
     /** How many trainings hold a slot right now. */

@@ -2,6 +2,7 @@ package microgpt.guide.playground;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import microgpt.cli.EngineChoice;
+import microgpt.fast.FusedGpt;
+import microgpt.guide.ApiClient;
 import microgpt.guide.ClasspathFolder;
 import microgpt.guide.Guide;
 import microgpt.guide.GuideNumbers;
@@ -40,6 +43,7 @@ class PlaygroundApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LONG_RUN = "step=5&steps=100000";
     private static GuideServer server;
+    private static ApiClient API;
     private static List<String> docs;
 
     @BeforeAll
@@ -51,6 +55,7 @@ class PlaygroundApiTest {
         Guide guide = new Guide(new SiteMap(new ClasspathFolder("fixture-site/pages/")), numbers,
                 SourceRegions.engine(), Templates.guide());
         server = GuideServer.start(guide, "127.0.0.1", 0, System.err);
+        API = new ApiClient(server);
     }
 
     @AfterAll
@@ -185,6 +190,73 @@ class PlaygroundApiTest {
         JSON.readTree(again.body()).get("samples").forEach(x -> more.add(x.asText()));
         assertEquals(microgpt.train.Trainer.samples(model[0], vocabulary[0], new microgpt.data.PyRandom(5), temperature,
                 choice.maxSampleLength(), 7), more);
+    }
+
+    /** Trains a run to its end and answers its done event. */
+    private static JsonNode trainToTheEnd(String query) throws Exception {
+        try (BufferedReader in = reader(open(query))) {
+            for (Event e; (e = next(in)) != null; ) {
+                if (e.name().equals("done")) return e.data();
+            }
+        }
+        throw new AssertionError("no done event for " + query);
+    }
+
+    @Test
+    void aFinishedTransformerRunShowsItsAttention() throws Exception {
+        JsonNode done = trainToTheEnd("step=4&steps=60&n_embd=8&n_head=2&n_layer=2&block_size=4");
+        String id = done.get("id").asText();
+        assertTrue(done.get("hasAttention").asBoolean());
+
+        JsonNode newest = API.ok("/api/train/runs").get("runs").get(0);
+        assertEquals(id, newest.get("id").asText(), "the newest run is listed first");
+        assertEquals(60, newest.get("stepsTrained").asInt());
+        assertEquals(done.get("finalLoss").asDouble(), newest.get("finalLoss").asDouble());
+        assertEquals(2, newest.get("settings").get("n_layer").asInt());
+        assertEquals("fused", newest.get("settings").get("engine").asText());
+        assertTrue(newest.get("hasAttention").asBoolean());
+
+        JsonNode maps = API.ok("/api/train/attention?id=" + id + "&name=sophia");
+        assertEquals(4, maps.get("step").asInt());
+        assertEquals(2, maps.get("nLayer").asInt());
+        assertEquals(2, maps.get("nHead").asInt());
+        assertEquals(4, maps.get("tokens").size(), "block_size 4: the first four of sophia's seven positions");
+        assertTrue(maps.get("truncated").asBoolean());
+        for (JsonNode layer : maps.get("weights")) {
+            for (JsonNode head : layer) {
+                for (int t = 0; t < 4; t++) {
+                    assertEquals(t + 1, head.get(t).size(), "position t attends to positions 0..t");
+                    double sum = 0;
+                    for (JsonNode w : head.get(t)) sum += w.asDouble();
+                    assertEquals(1.0, sum, 1e-12);
+                }
+            }
+        }
+        // The maps come from a forward pass over the run's own weights: its loss is the engine's.
+        Trainings.Trained kept = Trainings.SHARED.trained(id).orElseThrow();
+        double engineLoss = ((FusedGpt) kept.model()).loss(kept.tokenizer().encode("sophia"));
+        assertEquals(engineLoss, maps.get("loss").asDouble(), 1e-12);
+    }
+
+    @Test
+    void attentionNeedsAKeptRunWithHeadsAndANameItCanSpell() throws Exception {
+        String counting = trainToTheEnd("step=1&steps=5").get("id").asText();
+        String transformer = trainToTheEnd("step=3&steps=5").get("id").asText();
+        assertFalse(API.ok("/api/train/runs").get("runs").get(1).get("hasAttention").asBoolean(), "step 1 has no heads");
+        String[][] cases = {
+            {"/api/train/attention?name=emma", "400", "id is required"},
+            {"/api/train/attention?id=run-0&name=emma", "404", "run run-0 has not finished or was forgotten"},
+            {"/api/train/attention?id=" + counting + "&name=emma", "400", "run " + counting + " trained step 1, which has no attention"},
+            {"/api/train/attention?id=" + transformer, "400", "name is required"},
+            {"/api/train/attention?id=" + transformer + "&name=Emma", "400", "'E' is not in the vocabulary"},
+            {"/api/train/attention?id=" + transformer + "&name=abcdefghijklmnopq", "400", "name is 17 characters long"},
+        };
+        for (String[] c : cases) {
+            ApiClient.Answer answer = API.get(c[0]);
+            assertEquals(Integer.parseInt(c[1]), answer.status(), c[0]);
+            assertTrue(answer.json().get("error").asText().startsWith(c[2]), c[0] + ": " + answer.json());
+        }
+        assertEquals(1, API.ok("/api/train/attention?id=" + transformer + "&name=emma").get("nHead").asInt());
     }
 
     @Test
