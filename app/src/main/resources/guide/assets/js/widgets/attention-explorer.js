@@ -1,59 +1,135 @@
 // The attention explorer: type any name and see every layer's and every head's attention map for
-// a trained step (3: one head; 4 and 5: four heads). Row = the position asking, column = the
-// earlier position it looks at; darker = more weight. Hover, tap or use the arrow keys on a map for
-// the exact weight. Numbers from the trained models through /api/step345/trace.
-import { el, svg, fmt, needsServer, showError } from './lib/kit.js';
-import { trace, nameForm, tokenLabel } from './lib/w345.js';
+// a trained model: the guide's Steps 3 (one head), 4 and 5 (four heads), or any Step 3–5 run the
+// reader trained on the Playground. Row = the position asking, column = the earlier position it
+// looks at; darker = more weight. Hover, tap or use the arrow keys on a map for the exact weight.
+// Numbers from the engine: /api/step345/attention for the guide's models, /api/train/attention
+// for Playground runs (listed by /api/train/runs). An address with ?run=run-N opens that run.
+import { api, el, svg, fmt, needsServer, showError } from './lib/kit.js';
+import { nameForm, tokenLabel } from './lib/w345.js';
 
 const CELL = 22;
 const PAD = 34;
+/** Beyond this many maps, one layer is shown at a time (a Playground model may have 16 × 64). */
+const MAX_MAPS = 16;
+
+const answers = new Map();
+
+/** The attention maps of a name under a model: {step: '5'} or {run: 'run-3'}; failures are not kept. */
+function attentionOf(model, name) {
+  const key = (model.run ? 'run:' + model.run : 'step:' + model.step) + '/' + name;
+  if (!answers.has(key)) {
+    const answer = model.run ? api('train/attention', { id: model.run, name }) : api('step345/attention', { step: model.step, name });
+    answer.catch(() => answers.delete(key));
+    answers.set(key, answer);
+  }
+  return answers.get(key);
+}
+
+/** "step 4, n_embd 32, 4 heads, 2 layers, block 16, adam, 1000 steps, loss 2.1234". */
+function describeRun(run) {
+  const s = run.settings;
+  const parts = ['step ' + s.step, 'n_embd ' + s.n_embd, s.n_head + (s.n_head === 1 ? ' head' : ' heads'),
+    s.n_layer + (s.n_layer === 1 ? ' layer' : ' layers'), 'block ' + s.block_size, s.optimizer, run.stepsTrained + ' steps'];
+  if (run.finalLoss !== null) parts.push('loss ' + fmt(run.finalLoss, 4));
+  return parts.join(', ');
+}
 
 export default async function attentionExplorer(element, options) {
   if (await needsServer(element)) return;
-  let step = String(options.step || '5');
+  const askedRun = new URLSearchParams(location.search).get('run');
+  let model = { step: String(options.step || '5') };
   let name = 'emma';
   let data = null;
+  let runs = [];
+  let layerShown = 'all';
+
   const readout = el('p', { class: 'ae-readout', 'aria-live': 'polite' }, 'Hover over, tap or focus a map for a weight.');
   const maps = el('div', { class: 'ae-maps' });
-  const stepPicker = el('div', { class: 'ae-steps', role: 'group', 'aria-label': 'Trained model' },
-    ['3', '4', '5'].map((s) => el('button', { type: 'button', class: 'ae-step', 'data-step': s, 'aria-pressed': String(s === step),
-      onclick: () => show(s, name) }, 'Step ' + s)));
-  const { form, message } = nameForm('ae', name, () => data.vocabulary.map((t) => t.text), (typed) => show(step, typed));
+  const source = el('p', { class: 'w345-source' });
+  const stepButtons = ['3', '4', '5'].map((s) => el('button', { type: 'button', class: 'ae-step', 'data-step': s,
+    onclick: () => choose({ step: s }) }, 'Step ' + s));
+  const runSelect = el('select', { class: 'ae-run', 'aria-label': 'Playground run', onchange: () => {
+    if (runSelect.value) choose({ run: runSelect.value });
+  } });
+  const runPicker = el('label', { class: 'ae-run-picker' }, 'or a Playground run ', runSelect);
+  const stepPicker = el('div', { class: 'ae-steps', role: 'group', 'aria-label': 'Trained model' }, stepButtons, runPicker);
+  const layerSelect = el('select', { class: 'ae-layer', 'aria-label': 'Layer', onchange: () => { layerShown = layerSelect.value; draw(); } });
+  const layerPicker = el('label', { class: 'ae-layer-picker', hidden: true }, 'Layer ', layerSelect);
+  const { form, message } = nameForm('ae', name, () => data.vocabulary.map((t) => t.text), (typed) => show(model, typed));
 
-  async function show(newStep, newName) {
-    const answer = await trace(newStep, newName);
-    step = newStep;
+  /** The kept Playground runs that have attention (Steps 3–5), newest first, into the run menu. */
+  async function refreshRuns() {
+    try {
+      runs = (await api('train/runs')).runs.filter((r) => r.hasAttention);
+    } catch (e) { runs = []; }
+    const wanted = model.run || '';
+    runSelect.replaceChildren(el('option', { value: '' }, runs.length ? 'choose…' : 'none yet (train one on the Playground)'),
+      ...runs.map((r) => el('option', { value: r.id }, r.id + ': ' + describeRun(r))));
+    if (askedRun && !runs.some((r) => r.id === askedRun)) runSelect.append(el('option', { value: askedRun }, askedRun));
+    runSelect.value = wanted;
+  }
+
+  async function choose(newModel) {
+    try {
+      message.textContent = '';
+      await show(newModel, name);
+    } catch (error) {
+      message.textContent = error.message;
+      runSelect.value = model.run || '';
+    }
+  }
+
+  async function show(newModel, newName) {
+    const answer = await attentionOf(newModel, newName);
+    model = newModel;
     name = newName;
     data = answer;
-    stepPicker.querySelectorAll('button').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.step === step)));
+    stepButtons.forEach((b) => b.setAttribute('aria-pressed', String(!model.run && b.dataset.step === model.step)));
+    runSelect.value = model.run || '';
+    layerPicker.hidden = data.nLayer === 1;
+    layerSelect.replaceChildren(...(data.nLayer * data.nHead <= MAX_MAPS ? [el('option', { value: 'all' }, 'all')] : []),
+      ...Array.from({ length: data.nLayer }, (_, l) => el('option', { value: String(l) }, String(l))));
+    if (![...layerSelect.options].some((o) => o.value === layerShown)) layerShown = layerSelect.options[0].value;
+    layerSelect.value = layerShown;
+    draw();
+    const run = runs.find((r) => r.id === model.run);
+    source.textContent = model.run
+      ? `Playground ${model.run}${run ? ' (' + describeRun(run) + ')' : ''}, computed by the engine from the weights it trained.`
+      : `The trained Step ${model.step} model (seed 42, 1000 steps), computed by the engine.`;
+  }
+
+  function draw() {
     const blocks = [];
     for (let layer = 0; layer < data.nLayer; layer++) {
+      if (layerShown !== 'all' && String(layer) !== layerShown) continue;
       for (let head = 0; head < data.nHead; head++) blocks.push(headMap(layer, head));
     }
     maps.replaceChildren(...blocks);
-    readout.textContent = `Step ${step}, "${name}": ${data.nLayer} layer${data.nLayer > 1 ? 's' : ''} × ${data.nHead} `
-      + `head${data.nHead > 1 ? 's' : ''}. Hover over, tap or focus a map for a weight.`;
+    const who = model.run ? model.run : 'Step ' + model.step;
+    const cut = data.truncated ? ` Only the first ${data.tokens.length} positions fit in its block_size of ${data.blockSize}.` : '';
+    readout.textContent = `${who}, "${name}": ${data.nLayer} layer${data.nLayer > 1 ? 's' : ''} × ${data.nHead} `
+      + `head${data.nHead > 1 ? 's' : ''}.${cut} Hover over, tap or focus a map for a weight.`;
   }
 
-  const weights = (layer, head, t) => data.positions[t].layers[layer].heads[head].weights;
+  const weights = (layer, head, t) => data.weights[layer][head][t];
 
   function point(layer, head, t, s) {
     maps.querySelectorAll('.ae-cell.active').forEach((c) => c.classList.remove('active'));
     const cell = maps.querySelector(`.ae-cell[data-layer="${layer}"][data-head="${head}"][data-t="${t}"][data-s="${s}"]`);
     if (cell) cell.classList.add('active');
-    readout.textContent = `Layer ${layer}, head ${head}: position ${t} (${tokenLabel(data.positions[t].token)}) gives `
-      + `position ${s} (${tokenLabel(data.positions[s].token)}) the weight ${fmt(weights(layer, head, t)[s], 4)}.`;
+    readout.textContent = `Layer ${layer}, head ${head}: position ${t} (${tokenLabel(data.tokens[t])}) gives `
+      + `position ${s} (${tokenLabel(data.tokens[s])}) the weight ${fmt(weights(layer, head, t)[s], 4)}.`;
   }
 
   /** One head's map as an SVG grid; the arrow keys move a cursor over it (only t ≥ s exist). */
   function headMap(layer, head) {
-    const n = data.positions.length;
+    const n = data.tokens.length;
     const root = svg('svg', { viewBox: `0 0 ${PAD + n * CELL} ${PAD + n * CELL}`, class: 'ae-map', tabindex: 0, role: 'img',
       'aria-label': `layer ${layer}, head ${head}: attention weights, one row per position, one column per earlier position; `
         + 'arrow keys move between cells' });
-    data.positions.forEach((p, t) => {
-      root.append(svg('text', { class: 'chart-text', x: PAD - 6, y: PAD + t * CELL + 15, 'text-anchor': 'end', text: tokenLabel(p.token) }));
-      root.append(svg('text', { class: 'chart-text', x: PAD + t * CELL + CELL / 2, y: PAD - 8, 'text-anchor': 'middle', text: tokenLabel(p.token) }));
+    data.tokens.forEach((token, t) => {
+      root.append(svg('text', { class: 'chart-text', x: PAD - 6, y: PAD + t * CELL + 15, 'text-anchor': 'end', text: tokenLabel(token) }));
+      root.append(svg('text', { class: 'chart-text', x: PAD + t * CELL + CELL / 2, y: PAD - 8, 'text-anchor': 'middle', text: tokenLabel(token) }));
       weights(layer, head, t).forEach((v, s) => {
         const cell = svg('rect', { class: 'ae-cell', x: PAD + s * CELL + 1, y: PAD + t * CELL + 1, width: CELL - 2, height: CELL - 2,
           'fill-opacity': Math.max(0.05, v), 'data-layer': layer, 'data-head': head, 'data-t': t, 'data-s': s },
@@ -79,15 +155,18 @@ export default async function attentionExplorer(element, options) {
     const table = el('details', { class: 'ae-table' }, el('summary', {}, 'As a table'),
       el('table', {}, el('caption', {}, `Layer ${layer}, head ${head}: row = position, column = earlier position`),
         el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'position'),
-          data.positions.map((p, s) => el('th', { scope: 'col' }, `${s} ${tokenLabel(p.token)}`)))),
-        el('tbody', {}, data.positions.map((p, t) => el('tr', {}, el('th', { scope: 'row' }, `${t} ${tokenLabel(p.token)}`),
-          data.positions.map((q, s) => el('td', {}, s <= t ? fmt(weights(layer, head, t)[s], 3) : '')))))));
+          data.tokens.map((token, s) => el('th', { scope: 'col' }, `${s} ${tokenLabel(token)}`)))),
+        el('tbody', {}, data.tokens.map((token, t) => el('tr', {}, el('th', { scope: 'row' }, `${t} ${tokenLabel(token)}`),
+          data.tokens.map((other, s) => el('td', {}, s <= t ? fmt(weights(layer, head, t)[s], 3) : '')))))));
     return el('figure', { class: 'ae-head' }, el('figcaption', {}, `Layer ${layer}, head ${head}`), root, table);
   }
 
+  await refreshRuns();
   try {
-    await show(step, name);
+    await show(model, name);
   } catch (error) { showError(element, error); return; }
-  element.replaceChildren(el('div', { class: 'w345 attention-explorer' }, stepPicker, form, message, readout, maps,
-    el('p', { class: 'w345-source' }, 'The trained models of Steps 3, 4 and 5 (seed 42, 1000 steps), computed by the engine.')));
+  if (askedRun) await choose({ run: askedRun });   // in the menu even if the server has forgotten it: the message says so
+  // Coming back from the Playground (another tab) brings its new runs into the menu.
+  window.addEventListener('focus', () => refreshRuns());
+  element.replaceChildren(el('div', { class: 'w345 attention-explorer' }, stepPicker, layerPicker, form, message, readout, maps, source));
 }

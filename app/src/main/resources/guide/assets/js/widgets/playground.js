@@ -202,6 +202,12 @@ export default async function mount(element) {
       } });
       run.item.append(el('p', { className: 'playground-samples-label', text: 'Names it writes:' }), list, again);
     }
+    if (done.hasAttention) {
+      // The explorer on page 5.4 opens this run's heads; a new tab keeps this page's runs.
+      const href = new URL('step/5/4/?run=' + encodeURIComponent(run.id) + '#where-the-heads-look', siteRoot);
+      run.item.append(el('a', { className: 'playground-explore', href: href.href, target: '_blank', rel: 'noopener',
+        text: 'Explore its attention' }));
+    }
   }
 
   function names(samples) {
