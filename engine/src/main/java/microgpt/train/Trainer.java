@@ -2,6 +2,7 @@ package microgpt.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
 
@@ -51,8 +52,18 @@ public final class Trainer {
 
     public static List<String> samples(LanguageModel model, Tokenizer tokenizer, PyRandom rng,
                                        double temperature, int maxLength, int count) {
+        return samples(model, tokenizer, rng, temperature, maxLength, count, () -> true);
+    }
+
+    /**
+     * As above, asking {@code more} before each name: false ends the list early. A server uses it
+     * to stop sampling when its reader leaves or its time runs out (a big model writing long
+     * names can take minutes).
+     */
+    public static List<String> samples(LanguageModel model, Tokenizer tokenizer, PyRandom rng,
+                                       double temperature, int maxLength, int count, BooleanSupplier more) {
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < count; i++) names.add(sample(model, tokenizer, rng, temperature, maxLength));
+        while (names.size() < count && more.getAsBoolean()) names.add(sample(model, tokenizer, rng, temperature, maxLength));
         return names;
     }
 }

@@ -1,6 +1,7 @@
 package microgpt.train;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import microgpt.data.Documents;
 import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
@@ -29,6 +30,12 @@ public record TrainingRun(int numDocs, int vocabSize, int numParams, double[] lo
 
     public static TrainingRun execute(List<String> docs, Settings settings, ModelFactory factory,
                                       StartListener onStart, Trainer.StepListener onStep) {
+        return execute(docs, settings, factory, onStart, onStep, () -> true);
+    }
+
+    /** As above; {@code moreSamples} is asked before each name, and false ends the samples early. */
+    public static TrainingRun execute(List<String> docs, Settings settings, ModelFactory factory,
+                                      StartListener onStart, Trainer.StepListener onStep, BooleanSupplier moreSamples) {
         PyRandom rng = new PyRandom(settings.seed());
         List<String> shuffled = Documents.shuffled(docs, rng);
         Tokenizer tokenizer = new Tokenizer(shuffled);
@@ -39,7 +46,7 @@ public record TrainingRun(int numDocs, int vocabSize, int numParams, double[] lo
         double[] losses = Trainer.train(model, shuffled, tokenizer, settings.numSteps(), onStep);
         long trained = System.nanoTime();
         List<String> samples = Trainer.samples(model, tokenizer, rng, settings.temperature(),
-                settings.maxSampleLength(), settings.numSamples());
+                settings.maxSampleLength(), settings.numSamples(), moreSamples);
         long sampled = System.nanoTime();
         return new TrainingRun(shuffled.size(), tokenizer.vocabSize, model.parameterCount(), losses, samples,
                 trained - start, sampled - trained);

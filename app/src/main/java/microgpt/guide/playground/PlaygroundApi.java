@@ -53,6 +53,9 @@ public final class PlaygroundApi {
     /** The longest name the attention explorer takes (as the guide's widgets: the data set's longest is 15). */
     static final int MAX_NAME_LENGTH = 16;
 
+    /** Sampling (after training, or "sample again") stops after this many seconds with the names it has. */
+    static final long MAX_SAMPLE_SECONDS = 20;
+
     /** At most this many names per "sample again". */
     static final int MAX_SAMPLE_COUNT = 50;
 
@@ -77,12 +80,18 @@ public final class PlaygroundApi {
             long seed = ApiInput.longParam(ctx, "seed", 1);
             int count = ApiInput.intParam(ctx, "count", 1, MAX_SAMPLE_COUNT, PlaygroundSettings.NUM_SAMPLES);
             PlaygroundSettings settings = trained.settings();
+            SamplingBudget sampling = new SamplingBudget(() -> null);
             List<String> names;
             synchronized (trained.model()) {   // a tape model samples on its tape: one reader at a time
                 names = Trainer.samples(trained.model(), trained.tokenizer(), new PyRandom(seed), settings.temperature(),
-                        settings.choice().maxSampleLength(), count);
+                        settings.choice().maxSampleLength(), count, sampling::more);
             }
-            json(ctx, HttpStatus.OK, Map.of("id", ctx.queryParam("id"), "seed", seed, "samples", names));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("id", ctx.queryParam("id"));
+            answer.put("seed", seed);
+            answer.put("samples", names);
+            answer.put("samplesStopped", sampling.stopped());
+            json(ctx, HttpStatus.OK, answer);
         });
         routes.get("/api/train/runs", ctx -> json(ctx, HttpStatus.OK, Map.of("runs", trainings.keptRuns().stream()
                 .map(kept -> describe(kept.id(), kept.trained())).toList())));
@@ -152,6 +161,8 @@ public final class PlaygroundApi {
         try (slot) {
             LossBatches batches = new LossBatches(client);
             String[] stopped = {null};
+            SamplingBudget sampling = new SamplingBudget(() -> client.terminated() ? "disconnected"
+                    : stopped[0] == null && slot.stopRequested() ? "stopped" : null);
             long started = System.nanoTime();
             TrainingRun.ModelFactory factory = settings.choice().factory();
             LanguageModel[] trained = {null};
@@ -171,12 +182,15 @@ public final class PlaygroundApi {
                     },
                     (step, numSteps, loss) -> {
                         slot.countStep();
-                        batches.add(loss, step == numSteps - 1);
+                        boolean last = step == numSteps - 1;
+                        batches.add(loss, last);
                         if (client.terminated()) stopped[0] = "disconnected";
+                        else if (last) return true;   // a Stop from now on cuts the sampling
                         else if (slot.stopRequested()) stopped[0] = "stopped";
                         else if (System.nanoTime() - started > MAX_SECONDS * 1_000_000_000L) stopped[0] = "time limit";
                         return stopped[0] == null;
-                    });
+                    },
+                    sampling::more);
             batches.flush();
             if (client.terminated()) return;
             double[] losses = run.losses();
@@ -188,12 +202,41 @@ public final class PlaygroundApi {
             done.put("finalLoss", losses.length == 0 ? null : losses[losses.length - 1]);
             done.put("stopped", stopped[0]);
             done.put("samples", run.samples());
+            done.put("samplesStopped", sampling.stopped());
             done.put("trainMillis", run.trainNanos() / 1_000_000);
             done.put("sampleMillis", run.sampleNanos() / 1_000_000);
             done.put("hasAttention", trained[0] instanceof FlatModel flat && flat.config() != null);
             send(client, "done", done);
         } catch (RuntimeException e) {
             if (!client.terminated()) send(client, "failed", Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    /**
+     * Whether to draw one more name: not after {@link #MAX_SAMPLE_SECONDS} of sampling, nor once
+     * {@code stop} names a reason (the reader left or pressed Stop). A model of the largest shape
+     * writing 256-letter names would otherwise sample for minutes, holding its slot.
+     */
+    static final class SamplingBudget {
+        private final java.util.function.Supplier<String> stop;
+        private long started;
+        private String stopped;
+
+        SamplingBudget(java.util.function.Supplier<String> stop) {
+            this.stop = stop;
+        }
+
+        boolean more() {
+            long now = System.nanoTime();
+            if (started == 0) started = now;
+            if (stopped == null) stopped = stop.get();
+            if (stopped == null && now - started > MAX_SAMPLE_SECONDS * 1_000_000_000L) stopped = "time limit";
+            return stopped == null;
+        }
+
+        /** Why sampling ended early, or null if every name was drawn. */
+        String stopped() {
+            return stopped;
         }
     }
 

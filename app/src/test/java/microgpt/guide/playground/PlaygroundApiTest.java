@@ -177,6 +177,7 @@ class PlaygroundApiTest {
         assertEquals(steps, done.data().get("steps").asInt());
         assertEquals(expected.losses()[steps - 1], done.data().get("finalLoss").asDouble());
         assertTrue(done.data().get("stopped").isNull());
+        assertTrue(done.data().get("samplesStopped").isNull(), "every name was drawn");
         List<String> samples = new ArrayList<>();
         done.data().get("samples").forEach(x -> samples.add(x.asText()));
         assertEquals(expected.samples(), samples);
@@ -308,6 +309,24 @@ class PlaygroundApiTest {
                 + "/api/train/stop?id=run-0")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, unknown.statusCode());
         assertTrue(JSON.readTree(unknown.body()).get("error").asText().startsWith("no running training has id"), unknown.body());
+    }
+
+    @Test
+    void aStopWhileItSamplesEndsTheSamplingWithTheNamesSoFar() throws Exception {
+        // One step leaves a big model untrained: its names run to the block size, 256 letters, seconds each.
+        HttpResponse<InputStream> response = open("step=4&steps=1&n_embd=256&n_head=4&n_layer=8&block_size=256");
+        try (BufferedReader in = reader(response)) {
+            String id = next(in).data().get("id").asText();
+            assertEquals("loss", next(in).name(), "the only step is taken: sampling has begun");
+            HttpResponse<String> stop = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/api/train/stop?id=" + id)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, stop.statusCode(), stop.body());
+            Event done = next(in);
+            assertEquals("done", done.name());
+            assertTrue(done.data().get("stopped").isNull(), "the training itself ran to its end");
+            assertEquals("stopped", done.data().get("samplesStopped").asText());
+            assertTrue(done.data().get("samples").size() < PlaygroundSettings.NUM_SAMPLES, done.data().get("samples").size() + " names");
+        }
     }
 
     @Test

@@ -185,7 +185,9 @@ export default async function mount(element) {
         : 'finished ' + done.steps + ' steps';
     const final = done.finalLoss == null ? '' : ', final loss ' + fixed(done.finalLoss, 4);
     const time = done.trainMillis == null ? '' : ' in ' + (done.trainMillis / 1000).toFixed(1) + ' s';
-    status.textContent = 'Run ' + run.number + ' ' + how + final + time + '.';
+    const cut = done.samplesStopped ? ' Sampling ended early (' + done.samplesStopped + ') after ' + done.samples.length
+      + (done.samples.length === 1 ? ' name.' : ' names.') : '';
+    status.textContent = 'Run ' + run.number + ' ' + how + final + time + '.' + cut;
     if (done.samples && done.samples.length) {
       const list = el('ul', { className: 'playground-samples', dataset: { seed: 'run' } }, names(done.samples));
       let seed = 0;
@@ -195,7 +197,8 @@ export default async function mount(element) {
           const answer = await getJson('api/train/sample', { id: run.id, seed, count: done.samples.length });
           list.replaceChildren(...names(answer.samples));
           list.dataset.seed = String(seed);
-          status.textContent = 'Run ' + run.number + ': ' + answer.samples.length + ' new names (seed ' + seed + ').';
+          status.textContent = 'Run ' + run.number + ': ' + answer.samples.length + ' new names (seed ' + seed + ')'
+            + (answer.samplesStopped ? ', cut short by the ' + answer.samplesStopped : '') + '.';
         } catch (error) {
           status.textContent = 'Cannot sample run ' + run.number + ' again: ' + error.message;
         }
