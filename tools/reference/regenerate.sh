@@ -5,7 +5,7 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-GOLDEN="$ROOT/engine/src/test/resources/golden"
+GOLDEN="$ROOT/engine/src/main/resources/microgpt/reference"
 REF="$ROOT/engine/src/test/resources/reference"
 JOBS="${1:-2}"
 DATA_ARGS=()

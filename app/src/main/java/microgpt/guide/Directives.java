@@ -3,6 +3,7 @@ package microgpt.guide;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
  *   <li>{@code {{try:WIDGET key=value…|Instruction}}} — a "Try it" block with the widget's mount point;
  *   <li>{@code {{num:KEY}}} — a number from the engine's catalogue;
  *   <li>{@code {{tok:a}}} — a token chip: the character and its id;
+ *   <li>{@code {{fidelity:N}}} — step N's run against the CPython reference's log ({@link Fidelity});
  *   <li>{@code [[term]]}, {@code [[term|text]]} — a link to the glossary entry of term.
  * </ul>
  *
@@ -30,7 +32,8 @@ final class Directives {
     private static final Pattern WIDGET_OPTION = Pattern.compile("([a-z][a-z0-9-]*)=([^\\s\"'<>|]+)");
 
     /** What the directives read: the engine's source, its numbers, its tokenizer. */
-    record Sources(SourceRegions regions, Function<String, String> numbers, ToIntFunction<String> tokenIds) {}
+    record Sources(SourceRegions regions, Function<String, String> numbers, ToIntFunction<String> tokenIds,
+                   IntFunction<Fidelity.View> fidelity) {}
 
     /** What one page's expansion needs: where its links go, and where finished HTML is parked. */
     record PageContext(Links links, GlossaryIndex glossary, HtmlIslands islands, Function<String, String> inlineMarkdown) {}
@@ -73,8 +76,12 @@ final class Directives {
                 requireAloneOnLine(match, text);
                 yield page.islands().block(templates.render("try", tryIt(argument, page)));
             }
+            case "fidelity" -> {
+                requireAloneOnLine(match, text);
+                yield page.islands().block(templates.render("fidelity", fidelity(argument)));
+            }
             default -> throw new IllegalArgumentException("unknown directive " + match.group()
-                    + " (known: code, try, num, tok)");
+                    + " (known: code, try, num, tok, fidelity)");
         };
     }
 
@@ -110,6 +117,11 @@ final class Directives {
         }
         String instruction = page.inlineMarkdown().apply(argument.substring(bar + 1).strip());
         return new TryView(words[0], options, instruction);
+    }
+
+    private Fidelity.View fidelity(String step) {
+        if (!step.matches("[0-5]")) throw new IllegalArgumentException("{{fidelity:" + step + "}}: expected a step, 0 to 5");
+        return sources.fidelity().apply(Integer.parseInt(step));
     }
 
     private TokenView token(String text) {

@@ -23,7 +23,8 @@ public final class Guide {
         this.numbers = numbers;
         Markdown markdown = new Markdown();
         Directives directives = new Directives(
-                new Directives.Sources(regions, numbers::format, text -> tokenId(numbers.tokenizer(), text)), templates);
+                new Directives.Sources(regions, numbers::format, text -> tokenId(numbers.tokenizer(), text),
+                        step -> Fidelity.of(numbers, step)), templates);
         this.renderer = new PageRenderer(site, new Prose(markdown, directives, templates, url -> site.byUrl(url).isPresent()), templates, markdown);
         for (Page page : site.pages()) servedPages.put(page.url(), Lazy.of(() -> renderer.render(page, Links.Style.SERVER)));
     }

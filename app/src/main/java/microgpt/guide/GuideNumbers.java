@@ -115,6 +115,11 @@ public final class GuideNumbers {
                 (numDocs, vocabSize, model) -> { }, (s, total, loss) -> true);
     }
 
+    /** Which engine trains the guide's run of a step, in words for a page. */
+    static String engineOf(int step) {
+        return step <= 1 ? "the readable classes" : "the tape engine, which repeats the readable classes' arithmetic exactly";
+    }
+
     /**
      * The flat tape for steps 2–5: bit for bit the readable classes (TapeGptTest compares all
      * 1000 steps), five to ten times faster, so a first visit to Home waits a second, not ten.

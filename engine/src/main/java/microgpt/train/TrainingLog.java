@@ -1,5 +1,7 @@
 package microgpt.train;
 
+import java.util.ArrayList;
+import java.util.List;
 import microgpt.data.PyFormat;
 
 /** The lines a training run prints, character for character as the Python scripts print them. */
@@ -24,5 +26,18 @@ public final class TrainingLog {
     /** {@code f"sample {i+1:2d}: {name}"} */
     public static String sampleLine(int index, String name) {
         return "sample " + PyFormat.padded(index + 1, 2) + ": " + name;
+    }
+
+    /** The whole log of a finished run, as the Python script prints it (steps 1–5 also print the parameter count). */
+    public static List<String> lines(int step, TrainingRun run) {
+        List<String> lines = new ArrayList<>();
+        lines.add(numDocs(run.numDocs()));
+        lines.add(vocabSize(run.vocabSize()));
+        if (step > 0) lines.add(numParams(run.numParams()));
+        for (int s = 0; s < run.losses().length; s++) lines.add(stepLine(s, run.losses().length, run.losses()[s]));
+        lines.add("");
+        lines.add(INFERENCE_HEADER);
+        for (int i = 0; i < run.samples().size(); i++) lines.add(sampleLine(i, run.samples().get(i)));
+        return lines;
     }
 }

@@ -13,6 +13,7 @@ import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
 import microgpt.train.Runs;
 import microgpt.train.Trainer;
+import microgpt.train.TrainingLog;
 import microgpt.train.TrainingRun;
 import org.junit.jupiter.api.Test;
 
@@ -66,15 +67,15 @@ class StepsTest {
     @Test
     void stepOneAndStepTwoPrintTheSameLog() {
         // hand-derived and automatic gradients: the same model, the same 4-decimal losses and samples
-        List<String> step1 = Runs.log(1, Runs.of(1));
-        List<String> step2 = Runs.log(2, Runs.of(2));
+        List<String> step1 = TrainingLog.lines(1, Runs.of(1));
+        List<String> step2 = TrainingLog.lines(2, Runs.of(2));
         assertEquals(step1, step2);
     }
 
     @Test
     void stepFiveEndsWithThePublishedMicrogptResult() {
         TrainingRun run = Runs.of(5);
-        List<String> log = Runs.log(5, run);
+        List<String> log = TrainingLog.lines(5, run);
         assertEquals("step 1000 / 1000 | loss 2.6497", log.get(3 + 999));
         assertEquals(List.of("kamon", "ann", "karai", "jaire", "vialan", "karia", "yeran", "anna", "areli", "kaina",
                 "konna", "keylen", "liole", "alerin", "earan", "lenne", "kana", "lara", "alela", "anton"), run.samples());

@@ -32,17 +32,4 @@ public final class Runs {
         return TrainingRun.execute(docs(), settings, Steps.factory(step, info.learningRate(), GptConfig.MICROGPT),
                 (numDocs, vocabSize, model) -> {}, (s, total, loss) -> true);
     }
-
-    /** The run's output as the command line prints it. */
-    public static List<String> log(int step, TrainingRun run) {
-        List<String> lines = new java.util.ArrayList<>();
-        lines.add(TrainingLog.numDocs(run.numDocs()));
-        lines.add(TrainingLog.vocabSize(run.vocabSize()));
-        if (step > 0) lines.add(TrainingLog.numParams(run.numParams()));
-        for (int s = 0; s < run.losses().length; s++) lines.add(TrainingLog.stepLine(s, run.losses().length, run.losses()[s]));
-        lines.add("");
-        lines.add(TrainingLog.INFERENCE_HEADER);
-        for (int i = 0; i < run.samples().size(); i++) lines.add(TrainingLog.sampleLine(i, run.samples().get(i)));
-        return lines;
-    }
 }

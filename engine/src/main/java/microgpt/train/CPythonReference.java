@@ -1,0 +1,91 @@
+package microgpt.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * What our CPython reference printed: {@code tools/reference/stepN.py}, the spec's algorithm of
+ * each step in plain Python, run with seed 42 for 1000 steps on names.txt. The logs, every loss
+ * to the last bit ({@code repr}) and the wall-clock times are kept beside the engine, so the tests
+ * and the guide can hold a Java run against them ({@code tools/reference/regenerate.sh} rewrites them).
+ */
+public final class CPythonReference {
+
+    private CPythonReference() {}
+
+    /** The log the script printed, line by line. */
+    public static List<String> log(int step) {
+        return resource("step" + step + ".log").lines().toList();
+    }
+
+    /** Every loss the script computed, at full precision. */
+    public static double[] losses(int step) {
+        return resource("step" + step + ".losses").lines().mapToDouble(Double::parseDouble).toArray();
+    }
+
+    /** What {@code gradcheck.py} printed for the name "yuheng". */
+    public static String gradcheck() {
+        return resource("gradcheck-yuheng.txt");
+    }
+
+    /** How many seconds the script took (timing.txt), if it was timed. */
+    public static OptionalDouble seconds(int step) {
+        return resource("timing.txt").lines()
+                .filter(line -> line.startsWith("step" + step + ": "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst();
+    }
+
+    /**
+     * A Java run held against the reference. {@code firstDifferentLine} counts from 1 (0: none);
+     * {@code maxLossDifference} is the largest |Java − CPython| over the losses both have.
+     */
+    public record Comparison(int step, int referenceLines, int javaLines, int identicalLines, int firstDifferentLine,
+                             String referenceLine, String javaLine, int losses, double maxLossDifference, int firstDifferentLoss) {
+
+        /** Every line the same, and as many. */
+        public boolean logsIdentical() {
+            return firstDifferentLine == 0;
+        }
+    }
+
+    public static Comparison compare(int step, TrainingRun run) {
+        List<String> reference = log(step);
+        List<String> java = TrainingLog.lines(step, run);
+        int identical = 0;
+        int firstDifferent = 0;
+        for (int i = 0; i < Math.max(reference.size(), java.size()); i++) {
+            boolean same = i < reference.size() && i < java.size() && reference.get(i).equals(java.get(i));
+            if (same) identical++;
+            else if (firstDifferent == 0) firstDifferent = i + 1;
+        }
+        String referenceLine = firstDifferent == 0 || firstDifferent > reference.size() ? null : reference.get(firstDifferent - 1);
+        String javaLine = firstDifferent == 0 || firstDifferent > java.size() ? null : java.get(firstDifferent - 1);
+
+        double[] expected = losses(step);
+        double[] actual = run.losses();
+        int n = Math.min(expected.length, actual.length);
+        double maxDifference = 0;
+        int firstDifferentLoss = 0;
+        for (int s = 0; s < n; s++) {
+            double difference = Math.abs(expected[s] - actual[s]);
+            if (difference > 0 && firstDifferentLoss == 0) firstDifferentLoss = s + 1;
+            maxDifference = Math.max(maxDifference, difference);
+        }
+        return new Comparison(step, reference.size(), java.size(), identical, firstDifferent, referenceLine, javaLine,
+                n, maxDifference, firstDifferentLoss);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = CPythonReference.class.getResourceAsStream("/microgpt/reference/" + name)) {
+            if (in == null) throw new IllegalStateException("the engine's jar lacks microgpt/reference/" + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
