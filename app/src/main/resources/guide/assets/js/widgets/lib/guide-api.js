@@ -72,7 +72,12 @@ export const UPLOT_JS = 'webjars/uplot/1.6.30/dist/uPlot.iife.min.js';
 export const UPLOT_CSS = 'webjars/uplot/1.6.30/dist/uPlot.min.css';
 export const D3_JS = 'webjars/d3/7.9.0/dist/d3.min.js';
 
-/** el('p', {className: 'x', text: 'hi'}, child…): a small element builder. */
+/**
+ * el('p', {className: 'x', text: 'hi'}, child…): a small element builder. on… keys become
+ * listeners, dataset fills data-*, a key the element has as a property (value, disabled, htmlFor)
+ * is set as one, anything else (class, aria-*, data-*, role) as an attribute; null, undefined and
+ * false are left out, as are such children.
+ */
 export function el(tag, props = {}, ...children) {
   const element = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
@@ -84,7 +89,7 @@ export function el(tag, props = {}, ...children) {
     else if (key in element && !key.startsWith('aria') && key !== 'role') element[key] = value;
     else element.setAttribute(key, value === true ? '' : value);
   }
-  element.append(...children.flat().filter((c) => c !== null && c !== undefined));
+  element.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
   return element;
 }
 
@@ -119,7 +124,7 @@ export function throttleFrame(fn) {
 }
 
 /** Runs fn after the input has been quiet for ms. */
-export function debounce(fn, ms) {
+export function debounce(fn, ms = 150) {
   let timer = null;
   return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
 }

@@ -1,25 +1,14 @@
-// Small helpers the Step 1–2 widgets share: building elements, asking the engine's JSON API,
-// formatting numbers, colours for heatmaps, and a bare SVG chart frame. No build step, no library.
+// Small helpers the Step 1–5 widgets share: asking the engine's JSON API, formatting numbers,
+// colours for heatmaps, SVG elements and a bare SVG chart frame. No build step, no library.
+// What every widget needs (the element builder, JSON requests, whether the live API answers,
+// debouncing) lives in guide-api.js and is re-exported from here.
+import { el, getJson, liveApi, debounce, NEEDS_SERVER } from './guide-api.js';
 
-// Whether the live API answers (microgpt serve) or the guide is a static export: one answer for
-// every widget, so it lives in guide-api.js and is shared from there.
-import { liveApi } from './guide-api.js';
-export { liveApi };
-
-/** The site root, found from this file's own URL (assets/js/widgets/lib/kit.js). */
-const ROOT = new URL('../../../../', import.meta.url);
-
-/** An element with attributes (on… become listeners) and children (strings become text). */
-export function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  setAttrs(e, attrs);
-  e.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
-  return e;
-}
+export { el, liveApi, debounce };
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** The same for SVG. */
+/** An SVG element: every key an attribute (SVG has few writable properties), on… a listener, text its text. */
 export function svg(tag, attrs = {}, ...children) {
   const e = document.createElementNS(SVG_NS, tag);
   setAttrs(e, attrs);
@@ -36,14 +25,9 @@ function setAttrs(e, attrs) {
   }
 }
 
-/** GET api/… as JSON; a 400 rejects with the API's own explanation. */
-export async function api(path, params = {}) {
-  const url = new URL('api/' + path, ROOT);
-  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-  const response = await fetch(url);
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.error || 'HTTP ' + response.status);
-  return body;
+/** GET api/… as JSON; a refusal rejects with the API's own explanation. */
+export function api(path, params = {}) {
+  return getJson('api/' + path, params);
 }
 
 /** Fixed decimals, with a true minus sign. */
@@ -82,21 +66,6 @@ export function reducedMotion() {
 /** A message inside the widget when the engine refused or could not be reached. */
 export function showError(element, error) {
   element.replaceChildren(el('p', { class: 'w12-error', role: 'alert', text: 'The engine could not answer: ' + error.message }));
-}
-
-/** Runs fn at most once per animation frame, with the latest arguments. */
-export function throttle(fn) {
-  let pending = null;
-  return (...args) => {
-    if (pending === null) requestAnimationFrame(() => { const a = pending; pending = null; fn(...a); });
-    pending = args;
-  };
-}
-
-/** Calls fn after the reader stops changing something for ms. */
-export function debounce(fn, ms = 150) {
-  let timer = 0;
-  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
 }
 
 /**
@@ -157,6 +126,6 @@ export function nameProblem(name, vocabulary, maxLength = 16) {
 /** Shown in place of a widget that asks the engine live, on an exported copy of the guide. */
 export async function needsServer(element) {
   if (await liveApi()) return false;
-  element.replaceChildren(el('p', { class: 'widget-note', text: 'This widget asks the engine live: run microgpt serve to use it.' }));
+  element.replaceChildren(el('p', { class: 'widget-note', text: NEEDS_SERVER }));
   return true;
 }
