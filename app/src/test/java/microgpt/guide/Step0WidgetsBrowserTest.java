@@ -264,7 +264,7 @@ class Step0WidgetsBrowserTest {
     // ---- the loss chart ----------------------------------------------------------------------
 
     @Test
-    void theLossChartsCsvIsTheRunsLossesAndThePngIsAPng() throws Exception {
+    void theLossChartsCsvIsTheRunsLossesAndThePngAndSvgAreImages() throws Exception {
         Page page = open("step/0/6/");
         Locator widget = page.locator("[data-widget=loss-chart]");
         page.waitForSelector("[data-widget=loss-chart] canvas");
@@ -282,6 +282,17 @@ class Step0WidgetsBrowserTest {
         byte[] bytes = Files.readAllBytes(png.path());
         assertTrue(bytes.length > 1000);
         assertEquals("\u0089PNG", new String(bytes, 0, 4, StandardCharsets.ISO_8859_1));
+        // The SVG: a standalone document, one polyline of 1000 points for the one series, the baseline.
+        Download svg = page.waitForDownload(() -> widget.locator(".loss-chart-svg").click());
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.path().toFile());
+        assertEquals("svg", doc.getDocumentElement().getTagName());
+        org.w3c.dom.NodeList polylines = doc.getElementsByTagName("polyline");
+        assertEquals(1, polylines.getLength());
+        org.w3c.dom.Element line = (org.w3c.dom.Element) polylines.item(0);
+        assertEquals("Step 0: Counting", line.getAttribute("data-label"));
+        assertEquals(losses.length, line.getAttribute("points").split(" ").length);
+        assertTrue(svg.suggestedFilename().endsWith(".svg"), svg.suggestedFilename());
+        assertTrue(new String(Files.readAllBytes(svg.path()), StandardCharsets.UTF_8).contains("random guessing " + String.format(java.util.Locale.ROOT, "%.2f", -Math.log(1.0 / 27))));
         // The text alternative: first, final and average-of-last-100 losses.
         String table = widget.locator(".loss-chart-table tbody").textContent();
         assertTrue(table.contains(guide.numbers().format("step0.finalLoss")), table);
