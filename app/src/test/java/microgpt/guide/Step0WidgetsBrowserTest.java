@@ -369,7 +369,7 @@ class Step0WidgetsBrowserTest {
     }
 
     @Test
-    void everyStep0WidgetRendersWithinTheBudget() {
+    void everyStep0WidgetRendersWithReadableContrast() {
         for (String path : List.of("step/0/2/", "step/0/4/", "step/0/5/", "step/0/6/", "step/0/7/")) {
             Page page = open(path);
             assertEquals(0, page.locator(".widget-note").count(), path + ": " + page.locator(".widget-note").allTextContents());
