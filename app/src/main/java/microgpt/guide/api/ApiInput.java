@@ -68,12 +68,25 @@ public final class ApiInput {
                 .toList();
     }
 
-    /** A name the vocabulary can encode, 1 to maxLength characters. */
-    public static String nameParam(Context ctx, String name, int maxLength, Tokenizer tokenizer) {
-        String text = textParam(ctx, name, maxLength);
-        if (text.isEmpty()) throw new ApiErrors.BadRequest(name + " is required: 1 to " + maxLength + " characters");
+    /** The longest name a reader may type (the longest in the data set has 15 characters). */
+    public static final int MAX_NAME_LENGTH = 16;
+
+    /** A name the vocabulary can encode, 1 to {@link #MAX_NAME_LENGTH} characters; required. */
+    public static String nameParam(Context ctx, String name, Tokenizer tokenizer) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isEmpty()) throw new ApiErrors.BadRequest(name + " is required: 1 to " + MAX_NAME_LENGTH + " characters");
+        return checkName(name, text, tokenizer);
+    }
+
+    /** Checks a name given as parameter {@code key}: not empty, not too long, every character in the vocabulary. */
+    public static String checkName(String key, String text, Tokenizer tokenizer) {
+        int length = text.codePointCount(0, text.length());
+        if (length == 0) throw new ApiErrors.BadRequest(key + " is empty: type 1 to " + MAX_NAME_LENGTH + " characters");
+        if (length > MAX_NAME_LENGTH) {
+            throw new ApiErrors.BadRequest(key + " is " + length + " characters long; at most " + MAX_NAME_LENGTH + " are allowed");
+        }
         java.util.List<String> outside = outsideVocabulary(text, tokenizer);
-        if (!outside.isEmpty()) throw new ApiErrors.BadRequest(notInVocabulary(outside, tokenizer));
+        if (!outside.isEmpty()) throw new ApiErrors.BadRequest(key + ": " + notInVocabulary(outside, tokenizer));
         return text;
     }
 

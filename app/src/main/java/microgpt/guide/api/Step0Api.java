@@ -20,7 +20,6 @@ public final class Step0Api {
 
     /** Longest text the tokenizer widgets send; longest name the pairs widget takes. */
     static final int MAX_TEXT = 64;
-    static final int MAX_NAME = 16;
 
     private Step0Api() {}
 
@@ -32,7 +31,7 @@ public final class Step0Api {
         routes.get("/api/step0/bigram", ctx -> json(ctx, bigram(step0.get(), steps(ctx),
                 ApiInput.tokenParam(ctx, "token", step0.get().tokenizer()))));
         routes.get("/api/step0/pairs", ctx -> json(ctx, pairs(step0.get(), steps(ctx),
-                ApiInput.nameParam(ctx, "name", MAX_NAME, step0.get().tokenizer()))));
+                ApiInput.nameParam(ctx, "name", step0.get().tokenizer()))));
     }
 
     // ---- answers ---------------------------------------------------------------------------

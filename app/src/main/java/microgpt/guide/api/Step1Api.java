@@ -27,18 +27,18 @@ public final class Step1Api {
 
     public static void register(RoutesConfig routes, Supplier<Guide> guide) {
         Supplier<Step12Models> models = () -> Step12Models.of(guide.get().numbers());
-        routes.get("/api/step1/params", ctx -> Step12Input.answer(ctx, () -> params(models.get())));
-        routes.get("/api/step1/activations", ctx -> Step12Input.answer(ctx, Set.of("token", "trained"), in -> {
+        routes.get("/api/step1/params", ctx -> ApiQuery.answer(ctx, () -> params(models.get())));
+        routes.get("/api/step1/activations", ctx -> ApiQuery.answer(ctx, Set.of("token", "trained"), in -> {
             Step12Models m = models.get();
             int token = in.token("token", m.tokenizer(), "a");
             return activations(m, token, in.flag("trained", true));
         }));
-        routes.get("/api/step1/forward", ctx -> Step12Input.answer(ctx, Set.of("name", "trained"), in -> {
+        routes.get("/api/step1/forward", ctx -> ApiQuery.answer(ctx, Set.of("name", "trained"), in -> {
             Step12Models m = models.get();
             String name = in.name("name", m.tokenizer(), GuideNumbers.AVA);
             return forward(m, name, in.flag("trained", true));
         }));
-        routes.get("/api/step1/slope", ctx -> Step12Input.answer(ctx, Set.of("name", "param", "epsilon", "at"), in -> {
+        routes.get("/api/step1/slope", ctx -> ApiQuery.answer(ctx, Set.of("name", "param", "epsilon", "at"), in -> {
             Step12Models m = models.get();
             String name = in.name("name", m.tokenizer(), m.firstName());
             Step1GradientDescent model = m.step1Initial();
@@ -48,12 +48,12 @@ public final class Step1Api {
             double at = in.number("at", own - CURVE_HALF_WIDTH - 1e-9, own + CURVE_HALF_WIDTH + 1e-9, own);
             return slope(m, model, name, param, epsilon, at);
         }));
-        routes.get("/api/step1/training-names", ctx -> Step12Input.answer(ctx, () -> trainingNames(models.get())));
-        routes.get("/api/step1/gradcheck", ctx -> Step12Input.answer(ctx, Set.of("name"), in -> {
+        routes.get("/api/step1/training-names", ctx -> ApiQuery.answer(ctx, () -> trainingNames(models.get())));
+        routes.get("/api/step1/gradcheck", ctx -> ApiQuery.answer(ctx, Set.of("name"), in -> {
             Step12Models m = models.get();
             return gradcheck(m, in.name("name", m.tokenizer(), m.firstName()));
         }));
-        routes.get("/api/step1/samples", ctx -> Step12Input.answer(ctx, Set.of("temperature"), in ->
+        routes.get("/api/step1/samples", ctx -> ApiQuery.answer(ctx, Set.of("temperature"), in ->
                 samples(models.get(), in.number("temperature", 0, 5, 0.5))));
     }
 
@@ -131,7 +131,7 @@ public final class Step1Api {
                 int col = Integer.parseInt(byName.group(3));
                 double[][] m = params.get(matrix);
                 if (row >= m.length || col >= m[0].length) {
-                    throw new Step12Input.BadInput(matrix + " is " + m.length + "×" + m[0].length + ": there is no " + text);
+                    throw new ApiErrors.BadRequest(matrix + " is " + m.length + "×" + m[0].length + ": there is no " + text);
                 }
                 return new ParamRef(matrix, row, col, offset(params, matrix) + row * m[0].length + col);
             }
@@ -139,11 +139,11 @@ public final class Step1Api {
             try {
                 index = Integer.parseInt(text.strip());
             } catch (NumberFormatException e) {
-                throw new Step12Input.BadInput("param must be like wte[0][0], mlp_fc1[3][5], mlp_fc2[1][2] or an index 0–"
+                throw new ApiErrors.BadRequest("param must be like wte[0][0], mlp_fc1[3][5], mlp_fc2[1][2] or an index 0–"
                         + (model.parameterCount() - 1) + ", got '" + text + "'");
             }
             if (index < 0 || index >= model.parameterCount()) {
-                throw new Step12Input.BadInput("param index must be between 0 and " + (model.parameterCount() - 1) + ", got " + index);
+                throw new ApiErrors.BadRequest("param index must be between 0 and " + (model.parameterCount() - 1) + ", got " + index);
             }
             for (Map.Entry<String, double[][]> entry : params.entrySet()) {
                 double[][] m = entry.getValue();

@@ -57,15 +57,15 @@ public final class Step2Api {
 
     public static void register(RoutesConfig routes, Supplier<Guide> guide) {
         Supplier<Step12Models> models = () -> Step12Models.of(guide.get().numbers());
-        routes.get("/api/step2/graph", ctx -> Step12Input.answer(ctx, Set.of("expr", "a", "b", "c"), in -> {
+        routes.get("/api/step2/graph", ctx -> ApiQuery.answer(ctx, Set.of("expr", "a", "b", "c"), in -> {
             Expression expr = Expression.byId(in.choice("expr", Expression.ids(), "muladd"));
             double a = in.number("a", -1000, 1000, 2);
             double b = in.number("b", -1000, 1000, -3);
             double c = in.number("c", -1000, 1000, 10);
-            if (expr == Expression.RELULOG && c <= 0) throw new Step12Input.BadInput("c must be above 0: log(c) needs a positive number");
+            if (expr == Expression.RELULOG && c <= 0) throw new ApiErrors.BadRequest("c must be above 0: log(c) needs a positive number");
             return expressionGraph(expr, a, b, c);
         }));
-        routes.get("/api/step2/position-graph", ctx -> Step12Input.answer(ctx, Set.of("name", "position"), in -> {
+        routes.get("/api/step2/position-graph", ctx -> ApiQuery.answer(ctx, Set.of("name", "position"), in -> {
             Step12Models m = models.get();
             String name = in.name("name", m.tokenizer(), GuideNumbers.AVA);
             int positions = name.codePointCount(0, name.length()) + 1;

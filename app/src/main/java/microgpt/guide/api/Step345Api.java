@@ -41,31 +41,31 @@ public final class Step345Api {
     private static final Map<GuideNumbers, List<Lazy<TapeGpt>>> MODELS = new ConcurrentHashMap<>();
 
     public static void register(RoutesConfig routes, Supplier<Guide> guide) {
-        routes.get("/api/step345/trace", ctx -> Step12Input.answer(ctx, Set.of("step", "name"), in -> {
+        routes.get("/api/step345/trace", ctx -> ApiQuery.answer(ctx, Set.of("step", "name"), in -> {
             GuideNumbers numbers = guide.get().numbers();
             int step = in.integer("step", 3, 5, 3);
             String name = in.name("name", numbers.tokenizer(), "emma");
             return trace(numbers.tokenizer(), trained(numbers, step), step, name);
         }));
-        routes.get("/api/step345/attention", ctx -> Step12Input.answer(ctx, Set.of("step", "name"), in -> {
+        routes.get("/api/step345/attention", ctx -> ApiQuery.answer(ctx, Set.of("step", "name"), in -> {
             GuideNumbers numbers = guide.get().numbers();
             int step = in.integer("step", 3, 5, 3);
             String name = in.name("name", numbers.tokenizer(), "emma");
             return attention(trace(numbers.tokenizer(), trained(numbers, step), step, name));
         }));
-        routes.get("/api/step345/rmsnorm", ctx -> Step12Input.answer(ctx, Set.of("x"), in -> {
+        routes.get("/api/step345/rmsnorm", ctx -> ApiQuery.answer(ctx, Set.of("x"), in -> {
             String text = in.text("x", "1,-2,3,0.5");
             String[] parts = text.split(",", -1);
-            if (parts.length < 1 || parts.length > 64) throw new Step12Input.BadInput("x must have 1 to 64 numbers, got " + parts.length);
+            if (parts.length < 1 || parts.length > 64) throw new ApiErrors.BadRequest("x must have 1 to 64 numbers, got " + parts.length);
             double[] x = new double[parts.length];
             for (int i = 0; i < parts.length; i++) {
                 try {
                     x[i] = Double.parseDouble(parts[i].strip());
                 } catch (NumberFormatException e) {
-                    throw new Step12Input.BadInput("x must be numbers separated by commas; '" + parts[i] + "' is not a number");
+                    throw new ApiErrors.BadRequest("x must be numbers separated by commas; '" + parts[i] + "' is not a number");
                 }
                 if (!Double.isFinite(x[i]) || Math.abs(x[i]) > 1e6) {
-                    throw new Step12Input.BadInput("each number of x must be between -1000000 and 1000000, got " + parts[i]);
+                    throw new ApiErrors.BadRequest("each number of x must be between -1000000 and 1000000, got " + parts[i]);
                 }
             }
             return rmsnormAnswer(x);

@@ -50,9 +50,6 @@ public final class PlaygroundApi {
     /** No run trains longer than this; it then ends as if stopped, and says why. */
     public static final long MAX_SECONDS = 180;
 
-    /** The longest name the attention explorer takes (as the guide's widgets: the data set's longest is 15). */
-    static final int MAX_NAME_LENGTH = 16;
-
     /** Sampling (after training, or "sample again") stops after this many seconds with the names it has. */
     static final long MAX_SAMPLE_SECONDS = 20;
 
@@ -102,7 +99,7 @@ public final class PlaygroundApi {
                 throw new ApiErrors.BadRequest("run " + ctx.queryParam("id") + " trained step " + trained.settings().step()
                         + ", which has no attention; train step 3, 4 or 5 to explore its heads");
             }
-            String name = ApiInput.nameParam(ctx, "name", MAX_NAME_LENGTH, trained.tokenizer());
+            String name = ApiInput.nameParam(ctx, "name", trained.tokenizer());
             Step345Api.Attention attention;
             synchronized (trained.model()) {
                 attention = Step345Api.attention(Step345Api.trace(trained.tokenizer(), model, trained.settings().step(), name));

@@ -249,7 +249,7 @@ class PlaygroundApiTest {
             {"/api/train/attention?id=run-0&name=emma", "404", "run run-0 has not finished or was forgotten"},
             {"/api/train/attention?id=" + counting + "&name=emma", "400", "run " + counting + " trained step 1, which has no attention"},
             {"/api/train/attention?id=" + transformer, "400", "name is required"},
-            {"/api/train/attention?id=" + transformer + "&name=Emma", "400", "'E' is not in the vocabulary"},
+            {"/api/train/attention?id=" + transformer + "&name=Emma", "400", "name: 'E' is not in the vocabulary"},
             {"/api/train/attention?id=" + transformer + "&name=abcdefghijklmnopq", "400", "name is 17 characters long"},
         };
         for (String[] c : cases) {
