@@ -9,41 +9,25 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The real server, on a free loopback port, read by headless Chromium. */
-class GuideServerBrowserTest {
-
-    private static Chromium chromium;
-    private static Guide guide;
-    private static GuideServer server;
-    private static String root;
-    private BrowserContext context;
+class GuideServerBrowserTest extends BrowserTest {
 
     @BeforeAll
-    static void startServerAndBrowser() {
-        chromium = Chromium.launch();
-        guide = TestGuide.real();
+    static void computeEveryRun() {
         guide.numbers().computeAll();   // so no page waits half a minute for its first run
-        server = GuideServer.start(guide, "127.0.0.1", 0, System.err);
-        root = "http://127.0.0.1:" + server.port() + "/";
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (chromium != null) chromium.close();
-    }
-
-    private Page open(String path) {
-        if (context == null) context = chromium.browser.newContext();
-        Page page = context.newPage();
-        Response response = page.navigate(root + path);
-        assertEquals(200, response.status(), path);
-        SiteCrawler.waitForScripts(page);
-        return page;
+    @Test
+    void theFixtureCatchesConsoleErrorsOnEveryPageOfTheContext() {
+        Page page = open("");
+        page.evaluate("() => console.error('first tab')");
+        Page tab = context.waitForPage(() -> page.evaluate("() => window.open(location.href)"));
+        tab.evaluate("() => console.error('second tab')");
+        assertEquals(List.of("first tab", "second tab"), consoleErrors);
+        consoleErrors.clear();   // caught: this test passes only if both were
     }
 
     @Test
@@ -96,8 +80,7 @@ class GuideServerBrowserTest {
 
     @Test
     void widgetsNotYetWrittenSayTheyAreComing() {
-        if (context == null) context = chromium.browser.newContext();
-        Page page = context.newPage();
+        Page page = newContext(new com.microsoft.playwright.Browser.NewContextOptions()).newPage();
         // A manifest without rmsnorm, as before that widget was written.
         page.route("**/assets/js/widgets/manifest.json", route -> route.fulfill(new Route.FulfillOptions()
                 .setContentType("application/json").setBody("{\"widgets\":[],\"api\":true}")));
@@ -109,8 +92,7 @@ class GuideServerBrowserTest {
 
     @Test
     void theLoaderImportsAWidgetTheManifestListsAndCallsItWithItsOptions() {
-        if (context == null) context = chromium.browser.newContext();
-        Page page = context.newPage();
+        Page page = newContext(new com.microsoft.playwright.Browser.NewContextOptions()).newPage();
         // A stand-in manifest and widget module, answered by the browser itself.
         page.route("**/assets/js/widgets/manifest.json", route -> route.fulfill(new Route.FulfillOptions()
                 .setContentType("application/json").setBody("{\"widgets\":[\"loss-chart\"]}")));

@@ -4,57 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import java.util.ArrayList;
 import java.util.List;
 import microgpt.guide.playground.Trainings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Playground driven as a reader would: train, watch the loss arrive, stop, compare two runs. */
-class PlaygroundBrowserTest {
-
-    private static Chromium chromium;
-    private static GuideServer server;
-    private static String root;
-    private BrowserContext context;
-    private final List<String> consoleErrors = new ArrayList<>();
-
-    @BeforeAll
-    static void startServerAndBrowser() {
-        chromium = Chromium.launch();
-        server = GuideServer.start(TestGuide.real(), "127.0.0.1", 0, System.err);
-        root = "http://127.0.0.1:" + server.port() + "/";
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (chromium != null) chromium.close();
-    }
+class PlaygroundBrowserTest extends BrowserTest {
 
     @AfterEach
-    void closeContextAndCheckConsole() throws InterruptedException {
-        if (context != null) context.close();
+    void closingThePageEndedItsTraining() throws InterruptedException {
+        closeContext();
         long deadline = System.currentTimeMillis() + 15_000;
         while (Trainings.SHARED.running() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(20);
         assertEquals(0, Trainings.SHARED.running(), "closing the page ended its training");
-        assertEquals(List.of(), consoleErrors, "console errors");
     }
 
-    private Page open(String path) {
-        context = chromium.browser.newContext();
-        Page page = context.newPage();
-        page.onConsoleMessage(message -> {
-            if (message.type().equals("error")) consoleErrors.add(message.text());
-        });
-        page.onPageError(error -> consoleErrors.add("uncaught: " + error));
-        assertEquals(200, page.navigate(root + path).status());
-        SiteCrawler.waitForScripts(page);
+    private Page openPlayground(String path) {
+        Page page = open(path);
         page.locator(".playground-form").waitFor();
         return page;
     }
@@ -65,7 +34,7 @@ class PlaygroundBrowserTest {
 
     @Test
     void aRunStreamsIntoTheChartStopsAndASecondRunOverlaysIt() {
-        Page page = open("playground/");
+        Page page = openPlayground("playground/");
         page.selectOption("select[name=step]", "2");
         assertTrue(page.locator("input[name=n_embd]").isDisabled(), "step 2 has no shape to set");
         page.fill("input[name=steps]", "100000");
@@ -105,16 +74,13 @@ class PlaygroundBrowserTest {
 
     @Test
     void aFinishedTransformerRunOpensInTheAttentionExplorer() throws Exception {
-        Page page = open("playground/?step=4&steps=200&n_embd=8&n_head=2&n_layer=2&block_size=8");
+        Page page = openPlayground("playground/?step=4&steps=200&n_embd=8&n_head=2&n_layer=2&block_size=8");
         page.click("button.playground-train");
         page.waitForFunction("() => document.querySelector('.playground-run')?.dataset.state === 'done'");
         String id = page.locator(".playground-run").getAttribute("data-run");
         Locator link = page.locator(".playground-run .playground-explore");
         assertEquals("Explore its attention", link.innerText());
         Page explorer = context.waitForPage(link::click);   // a new tab: the Playground keeps its runs
-        explorer.onConsoleMessage(message -> {
-            if (message.type().equals("error")) consoleErrors.add(message.text());
-        });
         explorer.waitForFunction("id => document.querySelector('.ae-run')?.value === id && document.querySelectorAll('.ae-map').length === 4", id);
         assertTrue(explorer.url().contains("/step/5/4/?run=" + id), explorer.url());
         assertTrue(explorer.locator(".ae-layer-picker").isVisible(), "two layers: a layer menu");
@@ -154,7 +120,7 @@ class PlaygroundBrowserTest {
 
     @Test
     void anAddressWithSettingsFillsTheForm() {
-        Page page = open("playground/?step=4&seed=7&steps=250&learning_rate=0.05&optimizer=adam&n_embd=8&n_head=2&n_layer=2&block_size=8&temperature=0.7");
+        Page page = openPlayground("playground/?step=4&seed=7&steps=250&learning_rate=0.05&optimizer=adam&n_embd=8&n_head=2&n_layer=2&block_size=8&temperature=0.7");
         assertEquals("4", page.inputValue("select[name=step]"));
         assertEquals("7", page.inputValue("input[name=seed]"));
         assertEquals("250", page.inputValue("input[name=steps]"));
@@ -174,7 +140,7 @@ class PlaygroundBrowserTest {
 
     @Test
     void theHeaderAndHomeLinkToThePlayground() {
-        Page page = open("playground/");
+        Page page = openPlayground("playground/");
         page.navigate(root + "step/1/2/");
         page.locator(".site-nav a:has-text('Playground')").click();
         page.waitForURL(root + "playground/");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -16,55 +15,10 @@ import java.util.List;
 import microgpt.data.Tokenizer;
 import microgpt.steps.Step0Counting;
 import microgpt.train.Trainer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Step 0's widgets and the loss chart, driven like a reader would, checked against the engine. */
-class Step0WidgetsBrowserTest {
-
-    private static Chromium chromium;
-    private static Guide guide;
-    private static GuideServer server;
-    private static String root;
-    private BrowserContext context;
-    private final List<String> consoleErrors = new ArrayList<>();
-    /** A test that types a character outside the vocabulary expects the API's 400 (Chromium logs it). */
-    private boolean expectRefusals;
-
-    @BeforeAll
-    static void startServerAndBrowser() {
-        chromium = Chromium.launch();
-        guide = TestGuide.real();
-        server = GuideServer.start(guide, "127.0.0.1", 0, System.err);
-        root = "http://127.0.0.1:" + server.port() + "/";
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (chromium != null) chromium.close();
-    }
-
-    @AfterEach
-    void closeContextAndCheckConsole() {
-        if (context != null) context.close();
-        assertEquals(List.of(), consoleErrors, "console errors");
-    }
-
-    private Page open(String path) {
-        context = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setAcceptDownloads(true));
-        Page page = context.newPage();
-        page.onConsoleMessage(message -> {
-            boolean refusal = message.text().contains("status of 400 (Bad Request)");
-            if (message.type().equals("error") && !(expectRefusals && refusal)) consoleErrors.add(message.text());
-        });
-        page.onPageError(error -> consoleErrors.add("uncaught: " + error));
-        assertEquals(200, page.navigate(root + path).status());
-        SiteCrawler.waitForScripts(page);
-        return page;
-    }
+class Step0WidgetsBrowserTest extends BrowserTest {
 
     private static Step0Counting trained(int steps) {
         Tokenizer tok = guide.numbers().tokenizer();
@@ -105,7 +59,7 @@ class Step0WidgetsBrowserTest {
         assertEquals(List.of("BOS_26", "a_0", "v_21", "a_0", "BOS_26"), chips(widget.locator(".token-chips-output .tok")));
         widget.locator("input").fill("emma");
         page.waitForFunction("() => document.querySelector('.token-chips-ids').textContent === 'ids: [26, 4, 12, 12, 0, 26]'");
-        expectRefusals = true;
+        expectConsoleErrors("status of 400 (Bad Request)");   // the API refuses what the reader typed
         widget.locator("input").fill("Emma7");
         page.waitForSelector(".token-chips-error");
         assertEquals("'E', '7' are not in the vocabulary (abcdefghijklmnopqrstuvwxyz)", widget.locator(".token-chips-error").textContent());
@@ -230,7 +184,7 @@ class Step0WidgetsBrowserTest {
         widget.locator("input").fill("bob");
         page.waitForFunction("() => document.querySelectorAll('.pairs-table tbody tr').length === 4"
                 + " && document.querySelector('.pairs-table caption').textContent.includes('bob')");
-        expectRefusals = true;
+        expectConsoleErrors("status of 400 (Bad Request)");   // the API refuses what the reader typed
         widget.locator("input").fill("B0b");
         page.waitForFunction("() => document.querySelector('[data-widget=ava-pairs] .widget-error').textContent.includes('not in the vocabulary')");
     }
@@ -374,18 +328,15 @@ class Step0WidgetsBrowserTest {
             Page page = open(path);
             assertEquals(0, page.locator(".widget-note").count(), path + ": " + page.locator(".widget-note").allTextContents());
             assertEquals(List.of(), page.evaluate(SiteCrawler.CONTRAST_CHECK), path);
-            context.close();
-            context = null;
         }
     }
 
     @Test
     void theWidgetsWorkByTouchOnANarrowScreen() {
-        context = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+        newContext(new com.microsoft.playwright.Browser.NewContextOptions()
                 .setViewportSize(360, 740).setHasTouch(true).setIsMobile(true));
         for (String path : List.of("", "step/0/2/", "step/0/4/", "step/0/5/", "step/0/6/", "step/0/7/")) {
             Page page = context.newPage();
-            page.onPageError(error -> consoleErrors.add("uncaught: " + error));
             page.navigate(root + path);
             SiteCrawler.waitForScripts(page);
             page.waitForFunction("() => Array.from(document.querySelectorAll('[data-widget]')).every(w => !w.querySelector('.widget-note'))");

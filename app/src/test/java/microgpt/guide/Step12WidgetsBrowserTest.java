@@ -3,10 +3,8 @@ package microgpt.guide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import java.util.ArrayList;
 import java.util.List;
 import microgpt.autograd.Value;
 import microgpt.data.Documents;
@@ -16,28 +14,18 @@ import microgpt.data.Tokenizer;
 import microgpt.steps.Step1GradientDescent;
 import microgpt.steps.Step2Autograd;
 import microgpt.train.Trainer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Step 1 and Step 2 widgets, used as a reader uses them, against the engine's own numbers. */
-class Step12WidgetsBrowserTest {
+class Step12WidgetsBrowserTest extends BrowserTest {
 
-    private static Chromium chromium;
-    private static GuideServer server;
-    private static String root;
     private static Tokenizer tokenizer;
     private static Step1GradientDescent untrained;
     private static Step1GradientDescent trained;
-    private BrowserContext context;
-    private final List<String> errors = new ArrayList<>();
 
     @BeforeAll
-    static void start() {
-        chromium = Chromium.launch();
-        server = GuideServer.start(TestGuide.real(), "127.0.0.1", 0, System.err);
-        root = "http://127.0.0.1:" + server.port() + "/";
+    static void trainTheModels() {
         PyRandom rng = new PyRandom(GuideNumbers.SEED);
         List<String> names = Documents.shuffled(TestGuide.numbers().docs(), rng);
         tokenizer = new Tokenizer(names);
@@ -46,36 +34,6 @@ class Step12WidgetsBrowserTest {
         Documents.shuffled(TestGuide.numbers().docs(), rng2);
         trained = new Step1GradientDescent(tokenizer, rng2, 1.0);
         Trainer.train(trained, names, tokenizer, GuideNumbers.NUM_STEPS, (s, total, loss) -> true);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (chromium != null) chromium.close();
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        if (context != null) context.close();
-        assertEquals(List.of(), errors, "console errors");
-    }
-
-    private Page open(String path) {
-        context = chromium.browser.newContext();
-        Page page = context.newPage();
-        page.onConsoleMessage(m -> { if (m.type().equals("error")) errors.add(m.text()); });
-        page.onPageError(e -> errors.add("uncaught: " + e));
-        page.navigate(root + path);
-        SiteCrawler.waitForScripts(page);
-        return page;
-    }
-
-    private static Locator widget(Page page, String name) {
-        return page.locator("[data-widget=" + name + "]");
-    }
-
-    private static String fixed(double x, int decimals) {
-        return String.format(java.util.Locale.US, "%." + decimals + "f", x).replace('-', '−');
     }
 
     @Test
@@ -237,7 +195,7 @@ class Step12WidgetsBrowserTest {
 
     @Test
     void trainingReplayIsCompleteAtOnceWithReducedMotion() {
-        context = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+        newContext(new com.microsoft.playwright.Browser.NewContextOptions()
                 .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
         Page page = context.newPage();
         page.navigate(root + "step/1/9/");
@@ -316,11 +274,10 @@ class Step12WidgetsBrowserTest {
 
     @Test
     void everyStep12WidgetFitsA360PixelScreenAndAnswersATap() {
-        context = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+        newContext(new com.microsoft.playwright.Browser.NewContextOptions()
                 .setViewportSize(360, 740).setHasTouch(true).setIsMobile(true));
         for (String path : List.of("step/1/2/", "step/1/3/", "step/1/4/", "step/1/5/", "step/1/6/", "step/1/8/", "step/1/9/", "step/2/3/", "step/2/5/")) {
             Page page = context.newPage();
-            page.onConsoleMessage(m -> { if (m.type().equals("error")) errors.add(path + ": " + m.text()); });
             page.navigate(root + path);
             SiteCrawler.waitForScripts(page);
             Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");

@@ -5,21 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 import microgpt.data.Tokenizer;
 import microgpt.fast.ParamLayout;
 import microgpt.fast.TapeGpt;
 import microgpt.guide.api.Step345Api;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,52 +23,13 @@ import org.junit.jupiter.api.Test;
  * parameters themselves for the embeddings; the API's trace, which Step345ApiTest checks against
  * the engine's probabilities, for what the forward pass computes).
  */
-class Step345WidgetsBrowserTest {
+class Step345WidgetsBrowserTest extends BrowserTest {
 
-    private static Chromium chromium;
-    private static GuideServer server;
-    private static String root;
     private static Tokenizer tokenizer;
-    private BrowserContext context;
-    private final List<String> errors = new ArrayList<>();
 
     @BeforeAll
-    static void start() {
-        chromium = Chromium.launch();
-        server = GuideServer.start(TestGuide.real(), "127.0.0.1", 0, System.err);
-        root = "http://127.0.0.1:" + server.port() + "/";
+    static void vocabulary() {
         tokenizer = TestGuide.numbers().tokenizer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (chromium != null) chromium.close();
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        if (context != null) context.close();
-        assertEquals(List.of(), errors, "console errors");
-    }
-
-    private Page open(String path) {
-        if (context != null) context.close();
-        context = chromium.browser.newContext();
-        Page page = context.newPage();
-        page.onConsoleMessage(m -> { if (m.type().equals("error")) errors.add(m.text()); });
-        page.onPageError(e -> errors.add("uncaught: " + e));
-        page.navigate(root + path);
-        SiteCrawler.waitForScripts(page);
-        return page;
-    }
-
-    private static Locator widget(Page page, String name) {
-        return page.locator("[data-widget=" + name + "]");
-    }
-
-    private static String fixed(double x, int decimals) {
-        return String.format(java.util.Locale.US, "%." + decimals + "f", x).replace('-', '−');
     }
 
     private static JsonNode trace(int step, String name) throws Exception {
@@ -148,6 +104,7 @@ class Step345WidgetsBrowserTest {
 
     @Test
     void aForgottenPlaygroundRunInTheAddressIsExplainedAndStep5Stays() {
+        expectConsoleErrors("status of 404 (Not Found)");   // the API's answer for a forgotten run
         Page page = open("step/5/4/?run=run-9999");
         Locator w = widget(page, "attention-explorer");
         page.waitForFunction("() => document.querySelector('.attention-explorer .w345-message')?.textContent.length > 0");
@@ -155,8 +112,6 @@ class Step345WidgetsBrowserTest {
                 w.locator(".w345-message").textContent());
         assertEquals(4, w.locator(".ae-map").count(), "Step 5 is still shown");
         assertEquals("true", w.locator("button.ae-step[data-step='5']").getAttribute("aria-pressed"));
-        // Chromium logs every 404 answer to the console; this one is the API's expected reply.
-        assertTrue(errors.remove("Failed to load resource: the server responded with a status of 404 (Not Found)"), errors.toString());
     }
 
     @Test
