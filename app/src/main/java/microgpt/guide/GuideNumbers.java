@@ -20,6 +20,7 @@ import microgpt.steps.GptConfig;
 import microgpt.steps.Step0Counting;
 import microgpt.steps.Step1GradientDescent;
 import microgpt.steps.Steps;
+import microgpt.train.LanguageModel;
 import microgpt.train.Trainer;
 import microgpt.train.TrainingRun;
 
@@ -45,7 +46,10 @@ public final class GuideNumbers {
     private final List<String> docs;
     private final Lazy<List<String>> shuffled;
     private final Lazy<Tokenizer> tokenizer;
-    private final List<Lazy<TrainingRun>> runs;
+    private final List<Lazy<Trained>> runs;
+
+    /** A seeded run and the model it left: pages show the run, widgets ask the model for more. */
+    private record Trained(TrainingRun run, LanguageModel model) {}
     private final Lazy<double[]> ava;
     private final Lazy<Step1GradientDescent.GradientCheck> gradientCheck;
 
@@ -78,7 +82,16 @@ public final class GuideNumbers {
     /** The seed-42, 1000-step run of one step (computed on first use). */
     public TrainingRun run(int step) {
         Steps.requireValid(step);
-        return runs.get(step).get();
+        return runs.get(step).get().run();
+    }
+
+    /**
+     * The model that run trained, shared: read it, never train it further. Sampling from a model
+     * of the tape engine uses its tape, so whoever samples holds the model's lock meanwhile.
+     */
+    public LanguageModel model(int step) {
+        Steps.requireValid(step);
+        return runs.get(step).get().model();
     }
 
     /** Whether any step has been trained yet (the server must not train at start-up). */
@@ -106,13 +119,16 @@ public final class GuideNumbers {
 
     // ---- the runs --------------------------------------------------------------------------
 
-    private TrainingRun train(int step) {
+    private Trained train(int step) {
         Steps.StepInfo info = Steps.info(step);
         GptConfig config = GptConfig.MICROGPT;
         TrainingRun.Settings settings = new TrainingRun.Settings(SEED, NUM_STEPS, info.temperature(), NUM_SAMPLES,
                 config.blockSize());
-        return TrainingRun.execute(docs, settings, fastestExactEngine(step, info.learningRate()),
-                (numDocs, vocabSize, model) -> { }, (s, total, loss) -> true);
+        TrainingRun.ModelFactory engine = fastestExactEngine(step, info.learningRate());
+        LanguageModel[] model = {null};
+        TrainingRun run = TrainingRun.execute(docs, settings, (tokenizer, rng) -> model[0] = engine.create(tokenizer, rng),
+                (numDocs, vocabSize, m) -> { }, (s, total, loss) -> true);
+        return new Trained(run, model[0]);
     }
 
     /** Which engine trains the guide's run of a step, in words for a page. */

@@ -207,12 +207,20 @@ class Step0WidgetsBrowserTest extends BrowserTest {
     }
 
     @Test
-    void step5SamplesAreTheRunsWithoutReRoll() {
+    void step5SamplesAreTheRunsAndReRollAsksItsModel() {
         Page page = open("step/5/4/");
         Locator widget = page.locator("[data-widget=samples]");
         page.waitForSelector("[data-widget=samples] .samples-list li");
         assertEquals(guide.numbers().run(5).samples(), widget.locator(".samples-list li").allTextContents());
-        assertEquals(0, widget.locator(".samples-reroll").count());
+        widget.locator(".samples-reroll").click();
+        page.waitForFunction("() => document.querySelector('[data-widget=samples] .samples-caption').textContent.includes('sampled with seed')");
+        String caption = widget.locator(".samples-caption").textContent();
+        long seed = Long.parseLong(caption.replaceAll(".*sampled with seed (\\d+)\\.$", "$1"));
+        List<String> expected;
+        synchronized (guide.numbers().model(5)) {
+            expected = Trainer.samples(guide.numbers().model(5), guide.numbers().tokenizer(), new microgpt.data.PyRandom(seed), 0.5, 16, 20);
+        }
+        assertEquals(expected, widget.locator(".samples-list li").allTextContents(), caption);
     }
 
     // ---- the loss chart ----------------------------------------------------------------------

@@ -9,12 +9,13 @@ import microgpt.guide.Guide;
 import microgpt.guide.GuideNumbers;
 import microgpt.steps.GptConfig;
 import microgpt.steps.Steps;
+import microgpt.train.LanguageModel;
 import microgpt.train.Trainer;
 
 /**
- * {@code GET /api/samples?step=S&seed=X&count=N}: names written by a trained step's model, drawn
- * with a fresh {@code PyRandom(X)} (a re-roll). Step 0 so far; a later step adds its case to
- * {@link #sample} (its seeded run's names are in {@code api/runs/stepS.json} meanwhile).
+ * {@code GET /api/samples?step=S&seed=X&count=N}: names written by the model of a step's seeded
+ * run ({@link GuideNumbers#model}), drawn with a fresh {@code PyRandom(X)} at the step's own
+ * temperature: a re-roll of the names the page shows.
  */
 public final class SamplesApi {
 
@@ -36,14 +37,10 @@ public final class SamplesApi {
     }
 
     private static List<String> sample(GuideNumbers numbers, int step, PyRandom rng, int count) {
-        return switch (step) {
-            case 0 -> {
-                Step0Snapshots step0 = Step0Snapshots.of(numbers);
-                yield Trainer.samples(step0.after(Step0Snapshots.MAX_STEPS), step0.tokenizer(), rng,
-                        Steps.info(0).temperature(), GptConfig.MICROGPT.blockSize(), count);
-            }
-            default -> throw new ApiErrors.BadRequest("fresh samples of step " + step + " are not yet available;"
-                    + " its seeded samples are in api/runs/step" + step + ".json");
-        };
+        LanguageModel model = numbers.model(step);
+        synchronized (model) {   // a tape model samples on its tape: one request at a time
+            return Trainer.samples(model, numbers.tokenizer(), rng, Steps.info(step).temperature(),
+                    GptConfig.MICROGPT.blockSize(), count);
+        }
     }
 }

@@ -4,32 +4,24 @@ import io.javalin.config.RoutesConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import microgpt.data.Documents;
-import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
 import microgpt.fast.FlatModel;
-import microgpt.fast.Optimizer;
 import microgpt.fast.ParamLayout;
 import microgpt.fast.TapeGpt;
 import microgpt.guide.Guide;
 import microgpt.guide.GuideNumbers;
-import microgpt.guide.Lazy;
 import microgpt.math.Libm;
 import microgpt.steps.GptConfig;
-import microgpt.steps.Steps;
-import microgpt.train.Trainer;
 
 /**
  * Inside the trained Step 3, 4 and 5 transformers, for the widgets of pages 3.2–3.7 and 4.3, as
  * JSON under {@code /api/step345/}: one name's forward pass position by position — embeddings,
  * RMSNorm, q/k/v, each head's attention weights, the KV cache — and RMSNorm of any vector.
  *
- * <p>Each model is trained once per process exactly as the seed-42 run trains it (shuffle, draw the
- * weights, 1000 steps on the tape). The forward pass is then recomputed here from the trained
+ * <p>The models are the seed-42 runs' own ({@link GuideNumbers#model}: shuffle, draw the weights,
+ * 1000 steps on the tape), the runs whose losses and names the pages show. The forward pass is recomputed here from the trained
  * parameters with the formulas of {@code Step4Transformer.gpt} (Step 3 is the same code with one
  * head and one layer), recording every vector on the way; Step345ApiTest checks that it gives the
  * engine's own probabilities to 1e-12.
@@ -38,7 +30,6 @@ public final class Step345Api {
 
     private Step345Api() {}
 
-    private static final Map<GuideNumbers, List<Lazy<TapeGpt>>> MODELS = new ConcurrentHashMap<>();
 
     public static void register(RoutesConfig routes, Supplier<Guide> guide) {
         routes.get("/api/step345/trace", ctx -> ApiQuery.answer(ctx, Set.of("step", "name"), in -> {
@@ -72,26 +63,9 @@ public final class Step345Api {
         }));
     }
 
-    /** The step's trained model (trained on first use, then shared and only read). */
+    /** The model of the step's seeded run (trained on first use, then shared and only read). */
     public static TapeGpt trained(GuideNumbers numbers, int step) {
-        return MODELS.computeIfAbsent(numbers, n -> List.of(Lazy.of(() -> train(n, 3)), Lazy.of(() -> train(n, 4)),
-                Lazy.of(() -> train(n, 5)))).get(step - 3).get();
-    }
-
-    /** The configuration of a step: Step 3 has one head; Steps 4 and 5 are microgpt's shape. */
-    static GptConfig config(int step) {
-        return step == 3 ? TapeGpt.step3Config(16, 16) : GptConfig.MICROGPT;
-    }
-
-    /** As the seed-42 run: shuffle with the seed, draw the weights from the same stream, train 1000 steps. */
-    private static TapeGpt train(GuideNumbers numbers, int step) {
-        PyRandom rng = new PyRandom(GuideNumbers.SEED);
-        List<String> shuffled = Documents.shuffled(numbers.docs(), rng);
-        Tokenizer tokenizer = new Tokenizer(shuffled);
-        TapeGpt model = TapeGpt.transformer(tokenizer, rng, config(step), step == 5 ? Optimizer.ADAM : Optimizer.SGD,
-                Steps.info(step).learningRate());
-        Trainer.train(model, shuffled, tokenizer, GuideNumbers.NUM_STEPS, (s, total, loss) -> true);
-        return model;
+        return (TapeGpt) numbers.model(step);
     }
 
     // ---- the answers ------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-// 0.7 and 5.4: names the trained model writes. The seeded run's 20 names first; for Step 0 a
-// re-roll button asks the engine for names drawn with a new seed.
+// 0.7 and 5.4: names the trained model writes. The seeded run's 20 names first; a re-roll
+// button asks the engine for names drawn from the same model with a new seed (live server only).
 import { getJson, liveApi, el, uid } from './lib/guide-api.js';
 
 export default async function mount(element, options = {}) {
@@ -17,7 +17,7 @@ export default async function mount(element, options = {}) {
   }
   show(run.samples, run.seed, true);
 
-  if (step === 0 && (await liveApi())) {
+  if (await liveApi()) {
     const status = el('span', { className: 'samples-status', 'aria-live': 'polite' });
     const button = el('button', { type: 'button', className: 'samples-reroll', text: 'Re-roll', id: uid('samples-reroll') });
     button.addEventListener('click', async () => {
