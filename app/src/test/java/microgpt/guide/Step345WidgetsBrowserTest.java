@@ -83,6 +83,7 @@ class Step345WidgetsBrowserTest extends BrowserTest {
         Locator w = widget(page, "attention-explorer");
         page.waitForSelector(".ae-map");
         assertEquals(4, w.locator(".ae-map").count(), "Step 5: one layer of four heads");
+        assertTrue(w.locator(".ae-layer-picker").isHidden(), "one layer: no layer menu");
         w.locator(".ae-name").fill("ava");
         w.locator("button[type=submit]").click();
         page.waitForFunction("() => document.querySelectorAll('.ae-map')[0].querySelectorAll('.ae-cell').length === 10");
