@@ -31,6 +31,17 @@ public final class Libm {
         return NATIVE ? NativeLibm.pow(x, y) : CorrectlyRounded.pow(x, y);
     }
 
+    /**
+     * {@code out[i] = pow(x[i], y)} for {@code i < n}: the numbers of n calls of {@link #pow}, in
+     * one call to the C library when it is in use. {@code x} and {@code out} must differ.
+     */
+    public static void powAll(double[] x, double y, double[] out, int n) {
+        if (x == out) throw new IllegalArgumentException("powAll needs separate input and output arrays");
+        if (n < 0 || n > x.length || n > out.length) throw new IndexOutOfBoundsException("n = " + n);
+        if (NATIVE) NativeLibm.powAll(x, y, out, n);
+        else for (int i = 0; i < n; i++) out[i] = CorrectlyRounded.pow(x[i], y);
+    }
+
     public static double sin(double x) {
         return NATIVE ? NativeLibm.sin(x) : CorrectlyRounded.sin(x);
     }

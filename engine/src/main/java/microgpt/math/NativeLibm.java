@@ -20,6 +20,7 @@ final class NativeLibm {
     static native double pow(double x, double y);
     static native double sin(double x);
     static native double cos(double x);
+    static native void powAll(double[] x, double y, double[] out, int n);
 
     private static final String RESOURCE = "/native/" + platform() + "/libmicrogpt_libm.so";
 
@@ -31,7 +32,10 @@ final class NativeLibm {
             file.toFile().deleteOnExit();
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             System.load(file.toAbsolutePath().toString());
-            return exp(0) == 1.0;   // a call that must work, so a broken library is never used
+            double[] four = {4.0};
+            double[] two = new double[1];
+            powAll(four, 0.5, two, 1);
+            return exp(0) == 1.0 && two[0] == 2.0;   // calls that must work, so a broken or stale library is never used
         } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
             return false;
         }

@@ -25,6 +25,24 @@ class LibmTest {
     }
 
     @Test
+    void powAllIsPowOnEveryElement() {
+        // For each exponent the steps use, CPython's x ** y on its vectors: one powAll call per exponent.
+        MathVectors.powers().forEach((y, pairs) -> {
+            double[] x = pairs.stream().mapToDouble(pair -> pair[0]).toArray();
+            double[] out = new double[x.length + 1];
+            out[x.length] = 7;
+            Libm.powAll(x, y, out, x.length);
+            for (int i = 0; i < x.length; i++) assertEquals(Libm.pow(x[i], y), out[i], "pow(" + x[i] + ", " + y + ")");
+            if (Libm.NATIVE) {
+                for (int i = 0; i < x.length; i++) assertEquals(pairs.get(i)[1], out[i], "CPython's " + x[i] + " ** " + y);
+            }
+            assertEquals(7, out[x.length], "nothing written past n");
+        });
+        double[] same = {4.0};
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Libm.powAll(same, 0.5, same, 1));
+    }
+
+    @Test
     void sqrtIsAlreadyExactInJava() {
         MathVectors.assertAgrees("Math.sqrt", MathVectors.of("sqrt"), Math::sqrt, 1.0);
     }
