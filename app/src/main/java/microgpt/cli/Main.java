@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "microgpt 0.1.0",
         description = "Build a GPT from scratch in six steps, and the visual guide that explains it.",
-        subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class, GradcheckCommand.class,
+        subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class, GradcheckCommand.class, FidelityCommand.class,
                 ServeCommand.class, ExportSiteCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

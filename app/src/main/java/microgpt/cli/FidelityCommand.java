@@ -1,0 +1,75 @@
+package microgpt.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import microgpt.math.Libm;
+import microgpt.steps.GptConfig;
+import microgpt.steps.Steps;
+import microgpt.train.CPythonReference;
+import microgpt.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code microgpt fidelity}: trains each step as {@code train} does by default (seed 42, 1000
+ * steps) and holds its log and losses against what our CPython reference printed, the check the
+ * guide's "Proof of fidelity" boxes show, from the terminal. Exit code 1 if any step differs.
+ */
+@Command(name = "fidelity", mixinStandardHelpOptions = true,
+        description = "Check each step's log and losses against the CPython reference's, line by line and bit by bit.")
+final class FidelityCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+    @Mixin DataOption data;
+
+    @Option(names = "--step", paramLabel = "N", split = ",", description = "only these steps, e.g. --step 0,5 (default: all six)")
+    List<Integer> steps;
+
+    @Override
+    public Integer call() {
+        List<Integer> checked = steps != null ? steps : List.of(0, 1, 2, 3, 4, 5);
+        checked.forEach(Steps::requireValid);
+        List<String> docs = data.load();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("each step trained as 'microgpt train --step N' trains it (seed 42, 1000 steps), against "
+                + "tools/reference/stepN.py; exp/log/pow: " + Libm.implementation());
+        boolean allSame = true;
+        for (int step : checked) {
+            CPythonReference.Comparison c = CPythonReference.compare(step, run(step, docs));
+            // The C library gives CPython's numbers to the last bit; the pure-Java fallback within rounding.
+            boolean lossesSame = Libm.NATIVE ? c.maxLossDifference() == 0 : c.maxLossDifference() <= 1e-9;
+            allSame &= c.logsIdentical() && lossesSame;
+            out.println(describe(c));
+            out.flush();
+        }
+        out.println(allSame ? "all identical" : "DIFFERENT: see the lines above");
+        out.flush();
+        return allSame ? 0 : 1;
+    }
+
+    private static TrainingRun run(int step, List<String> docs) {
+        Steps.StepInfo info = Steps.info(step);
+        EngineChoice.Choice choice = EngineChoice.choose(new EngineChoice.Request(step, null, null, null, null, null, null,
+                info.learningRate()));
+        TrainingRun.Settings settings = new TrainingRun.Settings(42, 1000, info.temperature(), 20, GptConfig.MICROGPT.blockSize());
+        return TrainingRun.execute(docs, settings, choice.factory(), (numDocs, vocabSize, model) -> { }, (s, n, loss) -> true);
+    }
+
+    /** "step 5 (tape): 1025 of 1025 lines identical; 1000 losses, max |Java - CPython| = 0". */
+    static String describe(CPythonReference.Comparison c) {
+        String lines = c.identicalLines() + " of " + c.referenceLines() + " lines identical";
+        if (!c.logsIdentical()) {
+            lines += " (first difference at line " + c.firstDifferentLine() + ": CPython '" + c.referenceLine()
+                    + "', Java '" + c.javaLine() + "')";
+        }
+        String losses = c.losses() + " losses, max |Java - CPython| = "
+                + (c.maxLossDifference() == 0 ? "0" : String.format(Locale.ROOT, "%.1e (first at step %d)",
+                        c.maxLossDifference(), c.firstDifferentLoss()));
+        return "step " + c.step() + ": " + lines + "; " + losses;
+    }
+}
