@@ -64,48 +64,57 @@ public final class PlaygroundApi {
 
     static void register(RoutesConfig routes, Supplier<Guide> guide, Trainings trainings) {
         routes.get("/api/train/stream", ctx -> stream(ctx, guide, trainings));
-        routes.post("/api/train/stop", ctx -> {
-            String id = ctx.queryParam("id");
-            if (id == null || id.isBlank()) throw new ApiErrors.BadRequest("id is required: the id of a run's start event");
-            boolean found = trainings.requestStop(id);
-            json(ctx, found ? HttpStatus.OK : HttpStatus.NOT_FOUND,
-                    found ? Map.of("stopping", id) : Map.of("error", "no running training has id " + id));
-        });
-        routes.get("/api/train/sample", ctx -> {
-            Trainings.Trained trained = kept(ctx, trainings);
-            if (trained == null) return;
-            long seed = ApiInput.longParam(ctx, "seed", 1);
-            int count = ApiInput.intParam(ctx, "count", 1, MAX_SAMPLE_COUNT, PlaygroundSettings.NUM_SAMPLES);
-            PlaygroundSettings settings = trained.settings();
-            SamplingBudget sampling = new SamplingBudget(() -> null);
-            List<String> names;
-            synchronized (trained.model()) {   // a tape model samples on its tape: one reader at a time
-                names = Trainer.samples(trained.model(), trained.tokenizer(), new PyRandom(seed), settings.temperature(),
-                        settings.choice().maxSampleLength(), count, sampling::more);
-            }
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("id", ctx.queryParam("id"));
-            answer.put("seed", seed);
-            answer.put("samples", names);
-            answer.put("samplesStopped", sampling.stopped());
-            json(ctx, HttpStatus.OK, answer);
-        });
+        routes.post("/api/train/stop", ctx -> stop(ctx, trainings));
+        routes.get("/api/train/sample", ctx -> sampleAgain(ctx, trainings));
         routes.get("/api/train/runs", ctx -> json(ctx, HttpStatus.OK, Map.of("runs", trainings.keptRuns().stream()
                 .map(kept -> describe(kept.id(), kept.trained())).toList())));
-        routes.get("/api/train/attention", ctx -> {
-            Trainings.Trained trained = kept(ctx, trainings);
-            if (trained == null) return;
-            if (!(trained.model() instanceof FlatModel model) || model.config() == null) {
-                throw new ApiErrors.BadRequest("run " + ctx.queryParam("id") + " trained step " + trained.settings().step()
-                        + ", which has no attention; train step 3, 4 or 5 to explore its heads");
-            }
-            String name = ApiInput.nameParam(ctx, "name", trained.tokenizer());
-            Step345Api.Attention attention;
-            synchronized (trained.model()) {
-                attention = Step345Api.attention(Step345Api.trace(trained.tokenizer(), model, trained.settings().step(), name));
-            }
-            json(ctx, HttpStatus.OK, attention);
-        });
+        routes.get("/api/train/attention", ctx -> attention(ctx, trainings));
+    }
+
+    private static void stop(Context ctx, Trainings trainings) {
+        String id = ctx.queryParam("id");
+        if (id == null || id.isBlank()) throw new ApiErrors.BadRequest("id is required: the id of a run's start event");
+        boolean found = trainings.requestStop(id);
+        json(ctx, found ? HttpStatus.OK : HttpStatus.NOT_FOUND,
+                found ? Map.of("stopping", id) : Map.of("error", "no running training has id " + id));
+    }
+
+    /** More names from a finished run's model, with a fresh random stream. */
+    private static void sampleAgain(Context ctx, Trainings trainings) {
+        Trainings.Trained trained = kept(ctx, trainings);
+        if (trained == null) return;
+        long seed = ApiInput.longParam(ctx, "seed", 1);
+        int count = ApiInput.intParam(ctx, "count", 1, MAX_SAMPLE_COUNT, PlaygroundSettings.NUM_SAMPLES);
+        PlaygroundSettings settings = trained.settings();
+        SamplingBudget sampling = new SamplingBudget(() -> null);
+        List<String> names;
+        synchronized (trained.model()) {   // a tape model samples on its tape: one reader at a time
+            names = Trainer.samples(trained.model(), trained.tokenizer(), new PyRandom(seed), settings.temperature(),
+                    settings.choice().maxSampleLength(), count, sampling::more);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", ctx.queryParam("id"));
+        answer.put("seed", seed);
+        answer.put("samples", names);
+        answer.put("samplesStopped", sampling.stopped());
+        json(ctx, HttpStatus.OK, answer);
+    }
+
+    /** A finished Step 3–5 run's attention maps for one name, as the explorer draws them. */
+    private static void attention(Context ctx, Trainings trainings) {
+        Trainings.Trained trained = kept(ctx, trainings);
+        if (trained == null) return;
+        if (!trained.hasAttention()) {
+            throw new ApiErrors.BadRequest("run " + ctx.queryParam("id") + " trained step " + trained.settings().step()
+                    + ", which has no attention; train step 3, 4 or 5 to explore its heads");
+        }
+        String name = ApiInput.nameParam(ctx, "name", trained.tokenizer());
+        Step345Api.Attention attention;
+        synchronized (trained.model()) {
+            FlatModel model = (FlatModel) trained.model();
+            attention = Step345Api.attention(Step345Api.trace(trained.tokenizer(), model, trained.settings().step(), name));
+        }
+        json(ctx, HttpStatus.OK, attention);
     }
 
     /** The finished run that {@code id} names; null after answering 404 when it is not (or no longer) kept. */
@@ -127,7 +136,7 @@ public final class PlaygroundApi {
         run.put("settings", trained.settings().describe());
         run.put("stepsTrained", trained.stepsTrained());
         run.put("finalLoss", Double.isNaN(trained.finalLoss()) ? null : trained.finalLoss());
-        run.put("hasAttention", trained.model() instanceof FlatModel flat && flat.config() != null);
+        run.put("hasAttention", trained.hasAttention());
         return run;
     }
 
@@ -191,8 +200,9 @@ public final class PlaygroundApi {
             batches.flush();
             if (client.terminated()) return;
             double[] losses = run.losses();
-            trainings.keep(slot.id(), new Trainings.Trained(trained[0], vocabulary[0], settings, losses.length,
-                    losses.length == 0 ? Double.NaN : losses[losses.length - 1]));
+            Trainings.Trained kept = new Trainings.Trained(trained[0], vocabulary[0], settings, losses.length,
+                    losses.length == 0 ? Double.NaN : losses[losses.length - 1]);
+            trainings.keep(slot.id(), kept);
             Map<String, Object> done = new LinkedHashMap<>();
             done.put("id", slot.id());
             done.put("steps", losses.length);
@@ -202,7 +212,7 @@ public final class PlaygroundApi {
             done.put("samplesStopped", sampling.stopped());
             done.put("trainMillis", run.trainNanos() / 1_000_000);
             done.put("sampleMillis", run.sampleNanos() / 1_000_000);
-            done.put("hasAttention", trained[0] instanceof FlatModel flat && flat.config() != null);
+            done.put("hasAttention", kept.hasAttention());
             send(client, "done", done);
         } catch (RuntimeException e) {
             if (!client.terminated()) send(client, "failed", Map.of("error", String.valueOf(e.getMessage())));

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import microgpt.data.Tokenizer;
+import microgpt.fast.FlatModel;
 import microgpt.train.LanguageModel;
 
 /**
@@ -41,7 +42,13 @@ public final class Trainings {
      * {@code stepsTrained} may be fewer than the settings asked for when the run was stopped.
      */
     public record Trained(LanguageModel model, Tokenizer tokenizer, PlaygroundSettings settings, int stepsTrained,
-                          double finalLoss) {}
+                          double finalLoss) {
+
+        /** A transformer of a fast engine (steps 3–5): its attention can be traced. */
+        public boolean hasAttention() {
+            return model instanceof FlatModel flat && flat.config() != null;
+        }
+    }
 
     /** A kept run as the run list shows it. */
     public record Kept(String id, Trained trained) {}
