@@ -143,6 +143,20 @@ class Step12WidgetsBrowserTest extends BrowserTest {
         page.waitForFunction("() => !document.querySelector('.ns-table caption').textContent.includes('θ = −0.')"
                 + " && !document.querySelector('.ns-table caption').textContent.includes('θ = 0.0')");
         assertTrue(w.locator(".ns-table caption").textContent().contains("θ = 0."), w.locator(".ns-table caption").textContent());
+        // the curve as numbers: the loss at each value of wte[6][6] the chart draws
+        List<String> csv = readDownload(page, w.locator(".chart-csv"));
+        assertEquals("value,loss", csv.get(0));
+        assertTrue(csv.size() > 10, csv.size() + " lines");
+        String[] point = csv.get(1).split(",");
+        assertTrue(Double.parseDouble(point[1]) > 0, "a loss: " + csv.get(1));
+    }
+
+    private static List<String> readDownload(Page page, Locator button) {
+        try {
+            return java.nio.file.Files.readAllLines(page.waitForDownload(button::click).path());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static double parse(String text) {
@@ -174,6 +188,38 @@ class Step12WidgetsBrowserTest extends BrowserTest {
         PyRandom rng = new PyRandom(GuideNumbers.SEED);
         Documents.shuffled(TestGuide.numbers().docs(), rng);
         return new Step1GradientDescent(tokenizer, rng, 1.0);
+    }
+
+    @Test
+    void theScatterAndTheReplayDownloadAsStyledSvgAndAsTheirNumbers() throws Exception {
+        Page page = open("step/1/8/");
+        Locator w = widget(page, "gradcheck-scatter");
+        page.waitForSelector("[data-widget=gradcheck-scatter] .gc-dots circle");
+        Step1GradientDescent.GradientCheck check = untrained.gradientCheck(tokenizer.encode("yuheng"));
+        List<String> csv = readDownload(page, w.locator(".chart-csv"));
+        assertEquals("parameter,name,numerical,analytic,difference", csv.get(0));
+        assertEquals(untrained.parameterCount() + 1, csv.size());
+        String[] first = csv.get(1).split(",");
+        assertEquals(check.numerical()[0], Double.parseDouble(first[2]));
+        assertEquals(check.analytic()[0], Double.parseDouble(first[3]));
+        org.w3c.dom.Document svg = parseSvg(page.waitForDownload(() -> w.locator(".chart-svg").click()).path());
+        assertEquals(untrained.parameterCount() + 1, svg.getElementsByTagName("circle").getLength(), "every dot and the ring");
+        String dotStyle = ((org.w3c.dom.Element) svg.getElementsByTagName("circle").item(0)).getAttribute("style");
+        assertTrue(dotStyle.contains("fill:rgb("), "the page's colours travel with it: " + dotStyle);
+
+        page = open("step/1/9/");
+        Locator replay = widget(page, "training-replay");
+        List<String> losses = readDownload(page, replay.locator(".chart-csv"));
+        assertEquals("step,loss,mean_of_last_100", losses.get(0));
+        double[] run = TestGuide.numbers().run(1).losses();
+        assertEquals(run.length + 1, losses.size());
+        assertEquals(run[999], Double.parseDouble(losses.get(1000).split(",")[1]));
+        assertEquals("svg", parseSvg(page.waitForDownload(() -> replay.locator(".chart-svg").click()).path())
+                .getDocumentElement().getTagName());
+    }
+
+    static org.w3c.dom.Document parseSvg(java.nio.file.Path file) throws Exception {
+        return javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
     }
 
     @Test

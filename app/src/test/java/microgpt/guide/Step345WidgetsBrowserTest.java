@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import microgpt.data.Tokenizer;
 import microgpt.fast.ParamLayout;
 import microgpt.fast.TapeGpt;
@@ -162,6 +163,22 @@ class Step345WidgetsBrowserTest extends BrowserTest {
         assertEquals(xAttn.toString(), w.locator(".mh-xattn .w345-numbers").textContent());
         assertTrue(w.locator("button.mh-next").isDisabled());
         assertTrue(w.locator(".mh-weights").textContent().endsWith(fixed(layer.get("heads").get(3).get("weights").get(3).asDouble(), 3)));
+    }
+
+    @Test
+    void momentumDownloadsItsThreeSeriesAndItsChart() throws Exception {
+        Page page = open("step/5/2/");
+        Locator w = widget(page, "momentum");
+        page.waitForSelector("[data-widget=momentum] svg");
+        java.nio.file.Path csvFile = page.waitForDownload(() -> w.locator(".chart-csv").click()).path();
+        List<String> csv = java.nio.file.Files.readAllLines(csvFile);
+        assertEquals("step,g,m,m_corrected", csv.get(0));
+        String[] first = csv.get(1).split(",");
+        double g = Double.parseDouble(first[1]);
+        assertEquals(0.1 * g, Double.parseDouble(first[2]), 1e-15, "m after one step is (1 - 0.9) g");
+        assertEquals(g, Double.parseDouble(first[3]), 1e-12, "and corrected, g itself");
+        org.w3c.dom.Document svg = Step12WidgetsBrowserTest.parseSvg(page.waitForDownload(() -> w.locator(".chart-svg").click()).path());
+        assertEquals(3, svg.getElementsByTagName("path").getLength(), "g, m and the corrected m");
     }
 
     @Test

@@ -1,7 +1,7 @@
 // 1.8 Gradient check: one dot per parameter, placed by its numerical gradient (across) and its
 // analytic gradient (up). If the hand-derived backward pass is right, every dot sits on the
 // diagonal y = x. Type any name to check the gradients on it.
-import { api, chartFrame, el, fmt, nameProblem, needsServer, sci, showError, svg, svgPoint } from './lib/kit.js';
+import { api, chartDownloads, chartFrame, el, fmt, nameProblem, needsServer, sci, showError, svg, svgPoint } from './lib/kit.js';
 
 function paramName(check, index) {
   for (const m of check.matrices) {
@@ -97,5 +97,8 @@ export default async function gradcheckScatter(element) {
     showError(element, e);
     return;
   }
-  element.replaceChildren(el('div', { class: 'w12 gradcheck-scatter' }, form, message, result, chartBox, readout));
+  const downloads = chartDownloads(() => 'gradcheck-' + check.name, () => chartBox.querySelector('svg'),
+    () => [['parameter', 'name', 'numerical', 'analytic', 'difference'],
+      ...check.numerical.map((g, i) => [i, paramName(check, i), g, check.analytic[i], Math.abs(g - check.analytic[i])])]);
+  element.replaceChildren(el('div', { class: 'w12 gradcheck-scatter' }, form, message, result, chartBox, readout, downloads));
 }

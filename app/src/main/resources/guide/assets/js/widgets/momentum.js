@@ -1,7 +1,7 @@
 // 5.2 Momentum: a noisy gradient and its moving average m_t = β·m_{t−1} + (1 − β)·g_t, with and
 // without Adam's bias correction m_t / (1 − β^t). The noise series is made here in the page from a
 // fixed seed (it is an illustration, not the engine's gradients); the formulas are Adam's.
-import { el, svg, fmt, chartFrame, pathOf, svgPoint } from './lib/kit.js';
+import { el, svg, fmt, chartDownloads, chartFrame, pathOf, svgPoint } from './lib/kit.js';
 
 const STEPS = 100;
 
@@ -91,6 +91,8 @@ export default function momentum(element) {
     el('div', { class: 'mo-controls' }, el('label', {}, 'β ', slider, betaText),
       el('label', {}, correction, ' show bias correction')),
     chart, legend, readout,
+    chartDownloads(() => 'momentum-beta-' + Number(slider.value).toFixed(2), () => chart.querySelector('svg'),
+      () => [['step', 'g', 'm', 'm_corrected'], ...g.map((v, i) => [i + 1, v, current.raw[i], current.corrected[i]])]),
     el('p', { class: 'w345-source' }, 'Illustration computed in your browser from a seeded noise series (not the engine\'s '
       + 'gradients): the true gradient is 1 for 50 steps, then −0.5; the formulas are those of Step 5\'s Adam.')));
   draw();

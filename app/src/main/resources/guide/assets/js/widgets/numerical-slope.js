@@ -1,7 +1,7 @@
 // 1.6 Numerical gradient: the loss on "yuheng" as one weight moves (every other weight stays where
 // initialisation put it). Pick a point θ on the curve, then choose ε: the secant through θ and
 // θ + ε has slope (L(θ + ε) − L(θ)) / ε; the tangent has the analytic gradient's slope.
-import { api, chartFrame, debounce, el, fmt, needsServer, pathOf, sci, showError, svg, svgPoint } from './lib/kit.js';
+import { api, chartDownloads, chartFrame, debounce, el, fmt, needsServer, pathOf, sci, showError, svg, svgPoint } from './lib/kit.js';
 
 const PARAMS = [
   ['wte[6][6]', 'wte[6][6], in the embedding of g'],
@@ -108,5 +108,7 @@ export default async function numericalSlope(element) {
       el('label', { for: paramSelect.id }, 'Parameter '), paramSelect,
       el('label', { for: thetaSlider.id }, 'Point θ '), thetaSlider, thetaText,
       el('label', { for: epsSlider.id }, 'Nudge ε (10⁻¹² to 10⁻¹) '), epsSlider, epsText),
-    message, chartBox, table));
+    message, chartBox, table,
+    chartDownloads(() => 'slope-' + answer.param.replace(/[^a-z0-9_]+/gi, '-'), () => chartBox.querySelector('svg'),
+      () => [['value', 'loss'], ...answer.curve.map((p) => [p.value, p.loss])])));
 }

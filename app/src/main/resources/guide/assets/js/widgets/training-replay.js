@@ -1,7 +1,7 @@
 // 1.9 Training: replay the seeded run's 1000 steps. Each step learns from one name; its loss is a
 // thin line, the mean of the last 100 steps a thick one, and the dashed line is random guessing.
 // Play, pause, or drag the step slider. With reduced motion the replay jumps 100 steps at a time.
-import { api, chartFrame, el, fmt, liveApi, pathOf, reducedMotion, showError, svg } from './lib/kit.js';
+import { api, chartDownloads, chartFrame, el, fmt, liveApi, pathOf, reducedMotion, showError, svg } from './lib/kit.js';
 
 function runningMean(values, window) {
   const out = [];
@@ -80,5 +80,7 @@ export default async function trainingReplay(element, options) {
   element.replaceChildren(el('div', { class: 'w12 training-replay' }, root,
     el('div', { class: 'widget-buttons' }, play, el('label', { class: 'tr-scrub-label' }, 'Step ', scrub)), readout,
     el('p', { class: 'tr-summary' }, `First loss ${fmt(losses[0], 4)}, last ${fmt(losses[losses.length - 1], 4)}, `
-      + `mean of the last 100 steps ${fmt(mean[mean.length - 1], 4)}; random guessing scores ${fmt(baseline, 4)}.`)));
+      + `mean of the last 100 steps ${fmt(mean[mean.length - 1], 4)}; random guessing scores ${fmt(baseline, 4)}.`),
+    chartDownloads(() => 'training-step' + step, () => root,
+      () => [['step', 'loss', 'mean_of_last_100'], ...losses.map((l, i) => [i + 1, l, mean[i]])])));
 }

@@ -2,7 +2,7 @@
 // colours for heatmaps, SVG elements and a bare SVG chart frame. No build step, no library.
 // What every widget needs (the element builder, JSON requests, whether the live API answers,
 // debouncing) lives in guide-api.js and is re-exported from here.
-import { el, getJson, liveApi, debounce, NEEDS_SERVER } from './guide-api.js';
+import { el, getJson, liveApi, debounce, download, NEEDS_SERVER } from './guide-api.js';
 
 export { el, liveApi, debounce };
 
@@ -128,4 +128,46 @@ export async function needsServer(element) {
   if (await liveApi()) return false;
   element.replaceChildren(el('p', { class: 'widget-note', text: NEEDS_SERVER }));
   return true;
+}
+
+/** The SVG styles that carry meaning (colours, line widths, dashes, text): written into an exported copy. */
+const EXPORTED_STYLES = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity',
+  'font-family', 'font-size', 'font-weight', 'text-anchor', 'visibility'];
+
+/**
+ * A chart's SVG as a standalone document: a copy with the page's CSS written into each element's
+ * style, so it looks the same opened on its own, in an editor or on a slide.
+ */
+export function standaloneSvg(root) {
+  const copy = root.cloneNode(true);
+  const originals = [root, ...root.querySelectorAll('*')];
+  const copies = [copy, ...copy.querySelectorAll('*')];
+  originals.forEach((node, i) => {
+    const style = getComputedStyle(node);
+    copies[i].setAttribute('style', EXPORTED_STYLES.map((p) => p + ':' + style.getPropertyValue(p)).join(';'));
+  });
+  const box = root.viewBox.baseVal;
+  copy.setAttribute('xmlns', SVG_NS);
+  copy.setAttribute('width', String(box.width));
+  copy.setAttribute('height', String(box.height));
+  copy.removeAttribute('tabindex');
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy) + '\n';
+}
+
+/** Rows (the first is the header) as CSV: numbers at full precision, text quoted when it must be. */
+export function csvOf(rows) {
+  const cell = (v) => (typeof v === 'number' ? String(v) : /[",\n]/.test(String(v)) ? '"' + String(v).replace(/"/g, '""') + '"' : String(v));
+  return rows.map((row) => row.map(cell).join(',')).join('\n') + '\n';
+}
+
+/**
+ * "Download SVG" and "Download CSV" for a chart drawn with chartFrame: chart() gives its current
+ * SVG root (charts are redrawn), rows() its data, and name the files' name.
+ */
+export function chartDownloads(name, chart, rows) {
+  return el('div', { class: 'chart-downloads' },
+    el('button', { type: 'button', class: 'chart-svg', onclick: () => download(
+      new Blob([standaloneSvg(chart())], { type: 'image/svg+xml' }), name() + '.svg') }, 'Download SVG'),
+    el('button', { type: 'button', class: 'chart-csv', onclick: () => download(
+      new Blob([csvOf(rows())], { type: 'text/csv' }), name() + '.csv') }, 'Download CSV'));
 }
