@@ -5,13 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,42 +13,14 @@ import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
 import microgpt.steps.Step0Counting;
 import microgpt.train.Trainer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The widgets' JSON API for Step 0, on the real server, checked against the engine. */
-class Step0ApiTest {
+class Step0ApiTest extends ApiTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static GuideNumbers numbers;
-    private static GuideServer server;
-
-    /** One answer: its status and its JSON body. */
-    record Answer(int status, JsonNode body) {}
-
-    @BeforeAll
-    static void start() {
-        Guide guide = TestGuide.fixture();
-        numbers = guide.numbers();
-        server = GuideServer.start(guide, "127.0.0.1", 0, System.err);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-    }
-
-    static Answer get(String pathAndQuery) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode body = response.body().isEmpty() || !response.headers().firstValue("content-type").orElse("").contains("json")
-                ? null : JSON.readTree(response.body());
-        return new Answer(response.statusCode(), body);
-    }
+    private static final GuideNumbers numbers = TestGuide.numbers();
 
     static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
@@ -67,9 +33,9 @@ class Step0ApiTest {
         return model;
     }
 
-    private static void assertBadRequest(Answer answer, String messagePart) throws IOException, InterruptedException {
+    private static void assertBadRequest(ApiClient.Answer answer, String messagePart) throws Exception {
         assertEquals(400, answer.status());
-        assertTrue(answer.body().get("error").asText().contains(messagePart), answer.body().toString());
+        assertTrue(answer.json().get("error").asText().contains(messagePart), answer.json().toString());
         assertEquals(200, get("/api/step0/bigram?token=0").status(), "the server still answers");
     }
 
@@ -77,29 +43,29 @@ class Step0ApiTest {
 
     @Test
     void tokenizeGivesTheUniqueSortedCharactersAndTheTokensWithBosOnBothEnds() throws Exception {
-        Answer answer = get("/api/tokenize?text=ava");
+        ApiClient.Answer answer = get("/api/tokenize?text=ava");
         assertEquals(200, answer.status());
-        assertEquals("[{\"text\":\"a\",\"id\":0},{\"text\":\"v\",\"id\":1}]", answer.body().get("uniqueChars").toString());
+        assertEquals("[{\"text\":\"a\",\"id\":0},{\"text\":\"v\",\"id\":1}]", answer.json().get("uniqueChars").toString());
         List<String> tokens = new ArrayList<>();
-        answer.body().get("tokens").forEach(t -> tokens.add(t.get("text").asText() + t.get("id").asInt()));
+        answer.json().get("tokens").forEach(t -> tokens.add(t.get("text").asText() + t.get("id").asInt()));
         assertEquals(List.of("BOS26", "a0", "v21", "a0", "BOS26"), tokens);
     }
 
     @Test
     void tokenizeNamesTheCharactersOutsideTheVocabularyAndStillGivesTheUniqueOnes() throws Exception {
-        Answer answer = get("/api/tokenize?text=" + encode("Ava 7"));
+        ApiClient.Answer answer = get("/api/tokenize?text=" + encode("Ava 7"));
         assertBadRequest(answer, "'A', space, '7' are not in the vocabulary");
-        assertEquals("[\"A\",\" \",\"7\"]", answer.body().get("outside").toString());
-        assertEquals(" 7Aav", textOf(answer.body().get("uniqueChars")));
+        assertEquals("[\"A\",\" \",\"7\"]", answer.json().get("outside").toString());
+        assertEquals(" 7Aav", textOf(answer.json().get("uniqueChars")));
     }
 
     @Test
     void uniqueCharsTakesAnyTextAndNumbersItsOwnCharacters() throws Exception {
-        Answer answer = get("/api/unique-chars?text=" + encode("Hello, world"));
+        ApiClient.Answer answer = get("/api/unique-chars?text=" + encode("Hello, world"));
         assertEquals(200, answer.status());
-        assertEquals(" ,Hdelorw", textOf(answer.body().get("uniqueChars")));
-        assertEquals(9, answer.body().get("bos").asInt());
-        assertEquals(0, get("/api/unique-chars?text=").body().get("uniqueChars").size());
+        assertEquals(" ,Hdelorw", textOf(answer.json().get("uniqueChars")));
+        assertEquals(9, answer.json().get("bos").asInt());
+        assertEquals(0, get("/api/unique-chars?text=").json().get("uniqueChars").size());
         assertBadRequest(get("/api/unique-chars?text=" + "x".repeat(65)), "at most 64");
     }
 
@@ -111,8 +77,7 @@ class Step0ApiTest {
 
     @Test
     void anOversizedQueryStringIsRefusedAndTheServerStaysUp() throws Exception {
-        Answer answer = get("/api/tokenize?text=" + "a".repeat(20_000));
-        assertEquals(414, answer.status(), "URI Too Long, from Jetty");
+        assertEquals(414, api.status("/api/tokenize?text=" + "a".repeat(20_000)), "URI Too Long, from Jetty");
         assertEquals(200, get("/api/tokenize?text=emma").status());
     }
 
@@ -127,10 +92,10 @@ class Step0ApiTest {
     @Test
     void theTableAfterKStepsHoldsTheEngineCountsAndTheNameJustCounted() throws Exception {
         int steps = 137;
-        Answer answer = get("/api/step0/table?steps=" + steps);
+        ApiClient.Answer answer = get("/api/step0/table?steps=" + steps);
         assertEquals(200, answer.status());
         Step0Counting model = trained(steps);
-        JsonNode counts = answer.body().get("counts");
+        JsonNode counts = answer.json().get("counts");
         assertEquals(27, counts.size());
         long total = 0;
         for (int i = 0; i < 27; i++) {
@@ -139,28 +104,28 @@ class Step0ApiTest {
                 assertEquals(model.count(i, j), counts.get(i).get(j).asInt(), "count " + i + "," + j);
                 row += model.count(i, j);
             }
-            assertEquals(row, answer.body().get("rowTotals").get(i).asInt());
+            assertEquals(row, answer.json().get("rowTotals").get(i).asInt());
             total += row;
         }
-        assertEquals(total, answer.body().get("total").asLong());
+        assertEquals(total, answer.json().get("total").asLong());
         String name = numbers.shuffledDocs().get(steps - 1);
-        assertEquals(name, answer.body().get("name").asText());
-        assertEquals(name.length() + 1, answer.body().get("pairs").size());
-        assertEquals("BOS", answer.body().get("pairs").get(0).get("from").get("text").asText());
+        assertEquals(name, answer.json().get("name").asText());
+        assertEquals(name.length() + 1, answer.json().get("pairs").size());
+        assertEquals("BOS", answer.json().get("pairs").get(0).get("from").get("text").asText());
     }
 
     @Test
     void theTableBeforeTrainingIsAllZerosWithNoName() throws Exception {
-        Answer answer = get("/api/step0/table?steps=0");
-        assertEquals(0, answer.body().get("total").asLong());
-        assertTrue(answer.body().get("name").isNull());
-        assertEquals(0, answer.body().get("pairs").size());
+        ApiClient.Answer answer = get("/api/step0/table?steps=0");
+        assertEquals(0, answer.json().get("total").asLong());
+        assertTrue(answer.json().get("name").isNull());
+        assertEquals(0, answer.json().get("pairs").size());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"-1", "1001", "abc", "1e3", "99999999999999999999"})
     void stepsOutsideZeroTo1000AreRefused(String steps) throws Exception {
-        Answer answer = get("/api/step0/table?steps=" + encode(steps));
+        ApiClient.Answer answer = get("/api/step0/table?steps=" + encode(steps));
         assertBadRequest(answer, "steps");
     }
 
@@ -168,15 +133,15 @@ class Step0ApiTest {
 
     @Test
     void bigramGivesTheEngineProbabilitiesAfter1000StepsByDefault() throws Exception {
-        Answer answer = get("/api/step0/bigram?token=0");
-        assertEquals(1000, answer.body().get("steps").asInt());
+        ApiClient.Answer answer = get("/api/step0/bigram?token=0");
+        assertEquals(1000, answer.json().get("steps").asInt());
         double[] expected = trained(1000).bigram(0);
-        JsonNode probabilities = answer.body().get("probabilities");
+        JsonNode probabilities = answer.json().get("probabilities");
         assertEquals(27, probabilities.size());
         for (int i = 0; i < 27; i++) assertEquals(expected[i], probabilities.get(i).asDouble());
-        assertEquals(answer.body(), get("/api/step0/bigram?token=a&steps=1000").body());
-        assertEquals("BOS", get("/api/step0/bigram?token=BOS").body().get("token").get("text").asText());
-        assertEquals(26, get("/api/step0/bigram?token=26").body().get("token").get("id").asInt());
+        assertEquals(answer.json(), get("/api/step0/bigram?token=a&steps=1000").json());
+        assertEquals("BOS", get("/api/step0/bigram?token=BOS").json().get("token").get("text").asText());
+        assertEquals(26, get("/api/step0/bigram?token=26").json().get("token").get("id").asInt());
     }
 
     @ParameterizedTest
@@ -189,16 +154,16 @@ class Step0ApiTest {
 
     @Test
     void thePairsOfAvaAfter100StepsAreTheGuidesWorkedExample() throws Exception {
-        Answer answer = get("/api/step0/pairs?name=ava&steps=100");
+        ApiClient.Answer answer = get("/api/step0/pairs?name=ava&steps=100");
         assertEquals(200, answer.status());
-        JsonNode pairs = answer.body().get("pairs");
+        JsonNode pairs = answer.json().get("pairs");
         assertEquals(4, pairs.size());
         for (int i = 0; i < 4; i++) {
             double p = pairs.get(i).get("probability").asDouble();
             assertEquals(numbers.format("step0.ava.p" + (i + 1)), GuideNumbers.probability(p));
             assertEquals(-Math.log(p), pairs.get(i).get("surprise").asDouble(), 1e-12);
         }
-        assertEquals(numbers.format("step0.ava.loss"), GuideNumbers.loss(answer.body().get("loss").asDouble()));
+        assertEquals(numbers.format("step0.ava.loss"), GuideNumbers.loss(answer.json().get("loss").asDouble()));
         assertTrue(numbers.format("step0.ava.loss").startsWith("2.31"));
     }
 
@@ -213,14 +178,14 @@ class Step0ApiTest {
 
     @Test
     void samplesComeFromTheTrainedTableWithAFreshRandomStreamPerSeed() throws Exception {
-        Answer answer = get("/api/samples?step=0&seed=7&count=5");
+        ApiClient.Answer answer = get("/api/samples?step=0&seed=7&count=5");
         assertEquals(200, answer.status());
         List<String> expected = Trainer.samples(trained(1000), numbers.tokenizer(), new PyRandom(7), 1.0, 16, 5);
         List<String> names = new ArrayList<>();
-        answer.body().get("samples").forEach(n -> names.add(n.asText()));
+        answer.json().get("samples").forEach(n -> names.add(n.asText()));
         assertEquals(expected, names);
-        assertEquals(20, get("/api/samples?step=0&seed=-9223372036854775808").body().get("samples").size());
-        assertFalse(get("/api/samples?step=0&seed=8&count=5").body().equals(answer.body()));
+        assertEquals(20, get("/api/samples?step=0&seed=-9223372036854775808").json().get("samples").size());
+        assertFalse(get("/api/samples?step=0&seed=8&count=5").json().equals(answer.json()));
     }
 
     @Test
@@ -234,10 +199,10 @@ class Step0ApiTest {
         Trainer.train(model, shuffled, tokenizer, GuideNumbers.NUM_STEPS, (s, total, loss) -> true);
         List<String> expected = Trainer.samples(model, tokenizer, new PyRandom(7), 0.5, 16, 5);
         List<String> names = new ArrayList<>();
-        get("/api/samples?step=5&seed=7&count=5").body().get("samples").forEach(n -> names.add(n.asText()));
+        get("/api/samples?step=5&seed=7&count=5").json().get("samples").forEach(n -> names.add(n.asText()));
         assertEquals(expected, names);
         for (int step = 1; step <= 4; step++) {
-            assertEquals(3, get("/api/samples?step=" + step + "&seed=1&count=3").body().get("samples").size(), "step " + step);
+            assertEquals(3, get("/api/samples?step=" + step + "&seed=1&count=3").json().get("samples").size(), "step " + step);
         }
     }
 

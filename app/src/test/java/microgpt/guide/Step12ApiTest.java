@@ -15,43 +15,27 @@ import microgpt.data.Tokenizer;
 import microgpt.steps.Step1GradientDescent;
 import microgpt.steps.Step2Autograd;
 import microgpt.guide.ApiClient.Answer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The Step 1 and Step 2 JSON API on a real server, against the engine's own numbers. */
-class Step12ApiTest {
+class Step12ApiTest extends ApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static GuideServer server;
     private static Tokenizer tokenizer;
     private static List<String> names;
     private static PyRandom rngAfterInit;
     private static Step1GradientDescent step1;
 
     @BeforeAll
-    static void start() {
-        server = GuideServer.start(TestGuide.fixture(), "127.0.0.1", 0, System.err);
+    static void models() {
         PyRandom rng = new PyRandom(GuideNumbers.SEED);
         names = Documents.shuffled(TestGuide.numbers().docs(), rng);
         tokenizer = new Tokenizer(names);
         step1 = new Step1GradientDescent(tokenizer, rng, 1.0);
         rngAfterInit = rng;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-    }
-
-    private static Answer get(String pathAndQuery) throws Exception {
-        return new ApiClient(server).get(pathAndQuery);
-    }
-
-    private static JsonNode ok(String pathAndQuery) throws Exception {
-        return new ApiClient(server).ok(pathAndQuery);
     }
 
     private static String encode(String text) {

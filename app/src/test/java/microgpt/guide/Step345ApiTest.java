@@ -15,35 +15,19 @@ import microgpt.guide.api.Step345Api;
 import microgpt.train.LanguageModel;
 import microgpt.train.Trainer;
 import microgpt.guide.ApiClient.Answer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Step 3–5 JSON API on a real server, against the engine's own models. */
-class Step345ApiTest {
+class Step345ApiTest extends ApiTest {
 
-    private static GuideServer server;
     private static Tokenizer tokenizer;
 
     @BeforeAll
-    static void start() {
-        server = GuideServer.start(TestGuide.fixture(), "127.0.0.1", 0, System.err);
+    static void vocabulary() {
         tokenizer = TestGuide.numbers().tokenizer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-    }
-
-    private static Answer get(String pathAndQuery) throws Exception {
-        return new ApiClient(server).get(pathAndQuery);
-    }
-
-    private static JsonNode ok(String pathAndQuery) throws Exception {
-        return new ApiClient(server).ok(pathAndQuery);
     }
 
     @Test
