@@ -79,6 +79,11 @@ public final class EngineChoice {
         }
     }
 
+    /** What {@code train --step N} runs with no other option: the step's own shape, optimizer and learning rate. */
+    public static Choice defaults(int step) {
+        return choose(new Request(step, null, null, null, null, null, null, Steps.info(step).learningRate()));
+    }
+
     public static Choice choose(Request r) {
         Steps.requireValid(r.step());
         boolean shapeGiven = r.nEmbd() != null || r.nHead() != null || r.nLayer() != null || r.blockSize() != null;

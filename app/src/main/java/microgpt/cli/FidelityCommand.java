@@ -54,8 +54,7 @@ final class FidelityCommand implements Callable<Integer> {
 
     private static TrainingRun run(int step, List<String> docs) {
         Steps.StepInfo info = Steps.info(step);
-        EngineChoice.Choice choice = EngineChoice.choose(new EngineChoice.Request(step, null, null, null, null, null, null,
-                info.learningRate()));
+        EngineChoice.Choice choice = EngineChoice.defaults(step);
         TrainingRun.Settings settings = new TrainingRun.Settings(42, 1000, info.temperature(), 20, GptConfig.MICROGPT.blockSize());
         return TrainingRun.execute(docs, settings, choice.factory(), (numDocs, vocabSize, model) -> { }, (s, n, loss) -> true);
     }

@@ -9,13 +9,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import microgpt.cli.EngineChoice;
 import microgpt.data.Documents;
 import microgpt.data.PyFormat;
 import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
 import microgpt.math.Libm;
-import microgpt.fast.Optimizer;
-import microgpt.fast.TapeGpt;
 import microgpt.steps.GptConfig;
 import microgpt.steps.Step0Counting;
 import microgpt.steps.Step1GradientDescent;
@@ -124,31 +123,21 @@ public final class GuideNumbers {
         GptConfig config = GptConfig.MICROGPT;
         TrainingRun.Settings settings = new TrainingRun.Settings(SEED, NUM_STEPS, info.temperature(), NUM_SAMPLES,
                 config.blockSize());
-        TrainingRun.ModelFactory engine = fastestExactEngine(step, info.learningRate());
+        TrainingRun.ModelFactory engine = EngineChoice.defaults(step).factory();   // as 'train --step N' runs it
         LanguageModel[] model = {null};
         TrainingRun run = TrainingRun.execute(docs, settings, (tokenizer, rng) -> model[0] = engine.create(tokenizer, rng),
                 (numDocs, vocabSize, m) -> { }, (s, total, loss) -> true);
         return new Trained(run, model[0]);
     }
 
-    /** Which engine trains the guide's run of a step, in words for a page. */
-    static String engineOf(int step) {
-        return step <= 1 ? "the readable classes" : "the tape engine, which repeats the readable classes' arithmetic exactly";
-    }
-
     /**
-     * The flat tape for steps 2–5: bit for bit the readable classes (TapeGptTest compares all
-     * 1000 steps), five to ten times faster, so a first visit to Home waits a second, not ten.
-     * Steps 0 and 1 have no graph to record and run as they are.
+     * Which engine trains the guide's run of a step, in words for a page: the one {@code train}
+     * uses by default, the tape for steps 2–5 (bit for bit the readable classes, five to ten times
+     * faster, so a first visit to Home waits a second, not ten) and the readable classes for 0–1.
      */
-    private static TrainingRun.ModelFactory fastestExactEngine(int step, double learningRate) {
-        return switch (step) {
-            case 0, 1 -> Steps.factory(step, learningRate, GptConfig.MICROGPT);
-            case 2 -> (tokenizer, rng) -> TapeGpt.step2(tokenizer, rng, learningRate);
-            case 3 -> (tokenizer, rng) -> TapeGpt.transformer(tokenizer, rng, new GptConfig(16, 1, 1, 16), Optimizer.SGD, learningRate);
-            case 4 -> (tokenizer, rng) -> TapeGpt.transformer(tokenizer, rng, GptConfig.MICROGPT, Optimizer.SGD, learningRate);
-            default -> (tokenizer, rng) -> TapeGpt.transformer(tokenizer, rng, GptConfig.MICROGPT, Optimizer.ADAM, learningRate);
-        };
+    static String engineOf(int step) {
+        return EngineChoice.defaults(step).engine() == EngineChoice.Engine.TAPE
+                ? "the tape engine, which repeats the readable classes' arithmetic exactly" : "the readable classes";
     }
 
     /** p(a|BOS), p(v|a), p(a|v), p(BOS|a) and their mean surprise, after AVA_STEPS steps of counting. */

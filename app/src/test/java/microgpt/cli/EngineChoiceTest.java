@@ -37,6 +37,19 @@ class EngineChoiceTest {
     }
 
     @Test
+    void theDefaultsAreTheStepsOwnOnTheFastestExactEngine() {
+        EngineChoice.Choice five = EngineChoice.defaults(5);
+        assertEquals(EngineChoice.Engine.TAPE, five.engine());
+        assertEquals(microgpt.fast.Optimizer.ADAM, five.optimizer());
+        assertEquals(microgpt.steps.GptConfig.MICROGPT, five.config());
+        assertEquals(0.01, five.learningRate());
+        assertEquals(1, EngineChoice.defaults(3).config().nHead());
+        assertEquals(EngineChoice.Engine.TAPE, EngineChoice.defaults(2).engine());
+        assertEquals(EngineChoice.Engine.READABLE, EngineChoice.defaults(1).engine());
+        assertEquals(EngineChoice.Engine.READABLE, EngineChoice.defaults(0).engine());
+    }
+
+    @Test
     void byDefaultStepsZeroAndOneAreReadableAndTwoToFiveAreOnTheTape() {
         assertEquals(EngineChoice.Engine.READABLE, choose(0).engine());
         assertEquals(EngineChoice.Engine.READABLE, choose(1).engine());
