@@ -21,15 +21,14 @@ import microgpt.steps.GptConfig;
  * RMSNorm, q/k/v, each head's attention weights, the KV cache — and RMSNorm of any vector.
  *
  * <p>The models are the seed-42 runs' own ({@link GuideNumbers#model}: shuffle, draw the weights,
- * 1000 steps on the tape), the runs whose losses and names the pages show. The forward pass is recomputed here from the trained
- * parameters with the formulas of {@code Step4Transformer.gpt} (Step 3 is the same code with one
+ * 1000 steps on the tape), the runs whose losses and names the pages show. The forward pass is
+ * recomputed here from the trained parameters with the formulas of {@code Step4Transformer.gpt} (Step 3 is the same code with one
  * head and one layer), recording every vector on the way; Step345ApiTest checks that it gives the
  * engine's own probabilities to 1e-12.
  */
 public final class Step345Api {
 
     private Step345Api() {}
-
 
     public static void register(RoutesConfig routes, Supplier<Guide> guide) {
         routes.get("/api/step345/trace", ctx -> ApiQuery.answer(ctx, Set.of("step", "name"), in -> {
