@@ -22,9 +22,10 @@ import microgpt.steps.GptConfig;
  *
  * <p>The models are the seed-42 runs' own ({@link GuideNumbers#model}: shuffle, draw the weights,
  * 1000 steps on the tape), the runs whose losses and names the pages show. The forward pass is
- * recomputed here from the trained parameters with the formulas of {@code Step4Transformer.gpt} (Step 3 is the same code with one
- * head and one layer), recording every vector on the way; Step345ApiTest checks that it gives the
- * engine's own probabilities to 1e-12.
+ * recomputed here from the trained parameters with the formulas of {@code Step4Transformer.gpt}
+ * (Step 3 is the same code with one head and one layer), recording every vector on the way;
+ * Step345ApiTest checks that it gives the engine's own probabilities to 1e-12. Playground runs
+ * of any shape are traced by the same code ({@code /api/train/attention}).
  */
 public final class Step345Api {
 
