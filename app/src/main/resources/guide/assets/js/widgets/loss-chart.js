@@ -5,6 +5,7 @@
 //
 // Other widgets import lossChart(element, series, options) to draw their own curves.
 import { getJson, loadScript, loadStyle, el, download, fixed, uid, UPLOT_JS, UPLOT_CSS } from './lib/guide-api.js';
+import { chartFrame, fmt, standaloneSvg, svg } from './lib/kit.js';
 
 /** One colour per step, the same on every page (each 3:1 or more on white). */
 export const STEP_COLOURS = ['#0550ae', '#bc4c00', '#1a7f37', '#8250df', '#cf222e', '#4d2d00'];
@@ -49,7 +50,7 @@ export async function lossChart(element, series, options = {}) {
       el('label', { htmlFor: id + '-ma' }, average, ' Moving average (' + MOVING_AVERAGE_WINDOW + ' steps)'),
       el('button', { type: 'button', className: 'loss-chart-png', text: 'Download PNG', onclick: () => png() }),
       el('button', { type: 'button', className: 'loss-chart-svg', text: 'Download SVG',
-        onclick: () => download(new Blob([svgOf(plot, current, baseline)], { type: 'image/svg+xml' }), name + '.svg') }),
+        onclick: () => download(new Blob([svgOf(root, plot, current, baseline)], { type: 'image/svg+xml' }), name + '.svg') }),
       el('button', { type: 'button', className: 'loss-chart-csv', text: 'Download CSV', onclick: () => download(new Blob([csv()], { type: 'text/csv' }), name + '.csv') })),
     plotBox, readout, summary);
   element.replaceChildren(root);
@@ -192,7 +193,7 @@ export async function lossChart(element, series, options = {}) {
   return {
     plot,
     csv,
-    svg: () => svgOf(plot, current, baseline),
+    svg: () => svgOf(root, plot, current, baseline),
     update(newSeries) {
       current = newSeries.map((s, i) => ({ ...s, colour: s.colour || STEP_COLOURS[i % STEP_COLOURS.length] }));
       plot.setData(data());
@@ -204,55 +205,36 @@ export async function lossChart(element, series, options = {}) {
 
 /**
  * The chart as it is shown (the series switched on, raw or averaged, the same axis ranges) as a
- * standalone SVG document: vector lines for a paper or a slide, where the PNG would blur.
+ * standalone SVG document: vector lines for a paper or a slide, where the PNG would blur. Drawn
+ * with kit.js's chartFrame and exported with its standaloneSvg, as the guide's other charts are;
+ * the drawing is put in the page (off screen) for a moment so that the page's styles apply.
  */
-function svgOf(plot, series, baseline) {
+function svgOf(root, plot, series, baseline) {
   const shown = series.map((s, k) => ({ ...s, values: plot.data[k + 1] })).filter((s, k) => plot.series[k + 1].show);
-  const width = 800, left = 60, right = 20, top = 20, plotBottom = 340, legendRow = 18;
-  const height = plotBottom + 50 + legendRow * shown.length + 8;   // axis labels, then one legend row per series
   const [x0, x1] = [plot.scales.x.min, plot.scales.x.max];
-  const [y0, y1] = [plot.scales.y.min, plot.scales.y.max];
-  const X = (x) => left + ((x - x0) / (x1 - x0 || 1)) * (width - left - right);
-  const Y = (y) => plotBottom - ((y - y0) / (y1 - y0 || 1)) * (plotBottom - top);
-  const text = (x, y, content, attrs = '') => `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}"${attrs}>${escapeXml(content)}</text>`;
-  const parts = [`<rect width="${width}" height="${height}" fill="#ffffff"/>`];
-  for (const t of niceTicks(y0, y1)) {
-    parts.push(`<line x1="${left}" x2="${width - right}" y1="${Y(t).toFixed(1)}" y2="${Y(t).toFixed(1)}" stroke="#eaeef2"/>`,
-      text(left - 6, Y(t) + 4, fixed(t, 2), ' text-anchor="end"'));
-  }
-  for (const t of niceTicks(x0, x1)) parts.push(text(X(t), plotBottom + 16, String(t), ' text-anchor="middle"'));
-  parts.push(`<line x1="${left}" x2="${left}" y1="${top}" y2="${plotBottom}" stroke="#1f2328"/>`,
-    `<line x1="${left}" x2="${width - right}" y1="${plotBottom}" y2="${plotBottom}" stroke="#1f2328"/>`,
-    text((left + width - right) / 2, plotBottom + 34, 'training step', ' text-anchor="middle"'),
-    text(14, (top + plotBottom) / 2, 'loss', ` text-anchor="middle" transform="rotate(-90 14 ${((top + plotBottom) / 2).toFixed(1)})"`),
-    `<line class="baseline" x1="${left}" x2="${width - right}" y1="${Y(baseline).toFixed(1)}" y2="${Y(baseline).toFixed(1)}" stroke="#57606a" stroke-dasharray="6 4"/>`,
-    text(width - right - 4, Y(baseline) - 5, 'random guessing ' + fixed(baseline, 2), ' text-anchor="end" fill="#57606a"'));
+  const frame = chartFrame({ width: 800, height: 360, x: [x0, x1], y: [plot.scales.y.min, plot.scales.y.max],
+    xLabel: 'training step', yLabel: 'loss', xFormat: (v) => String(Math.round(v)), yFormat: (v) => fmt(v, 2) });
+  const { root: chart, sx, sy } = frame;
+  const legendRow = 18;
+  chart.setAttribute('viewBox', `0 0 ${frame.width} ${frame.height + legendRow * shown.length + 8}`);   // room for the legend
+  chart.prepend(svg('title', { text: 'Loss per training step: ' + shown.map((s) => s.label).join(', ') }));
+  chart.append(svg('line', { class: 'baseline', x1: sx(x0), x2: sx(x1), y1: sy(baseline), y2: sy(baseline) }),
+    svg('text', { x: sx(x1) - 4, y: sy(baseline) - 5, 'text-anchor': 'end', text: 'random guessing ' + fixed(baseline, 2) }));
   shown.forEach((s, k) => {
-    const points = s.values.map((v, i) => (v == null ? null : X(i + 1).toFixed(1) + ',' + Y(v).toFixed(1))).filter(Boolean);
-    parts.push(`<polyline class="series" data-label="${escapeXml(s.label)}" fill="none" stroke="${s.colour}" stroke-width="1.5" points="${points.join(' ')}"/>`);
-    const y = plotBottom + 54 + legendRow * k;
-    parts.push(`<line x1="${left}" x2="${left + 24}" y1="${y - 4}" y2="${y - 4}" stroke="${s.colour}" stroke-width="3"/>`,
-      text(left + 30, y, s.label));
+    const points = s.values.map((v, i) => (v == null ? null : sx(i + 1).toFixed(1) + ',' + sy(v).toFixed(1))).filter(Boolean);
+    const y = frame.height + 4 + legendRow * k;
+    chart.append(svg('polyline', { class: 'series', 'data-label': s.label, fill: 'none', stroke: s.colour, 'stroke-width': 1.5,
+      points: points.join(' ') }),
+    svg('line', { x1: frame.margin.left, x2: frame.margin.left + 24, y1: y - 4, y2: y - 4, stroke: s.colour, 'stroke-width': 3 }),
+    svg('text', { x: frame.margin.left + 30, y, text: s.label }));
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" `
-    + `viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12" fill="#1f2328">\n`
-    + `<title>${escapeXml('Loss per training step: ' + shown.map((s) => s.label).join(', '))}</title>\n${parts.join('\n')}\n</svg>\n`;
-}
-
-/** About five round numbers between lo and hi, for axis ticks. */
-function niceTicks(lo, hi) {
-  const span = hi - lo;
-  if (!(span > 0)) return [lo];
-  const raw = span / 5;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw);
-  const ticks = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) ticks.push(Math.round(t / step) * step);
-  return ticks;
-}
-
-function escapeXml(text) {
-  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const offScreen = el('div', { className: 'loss-chart-export', style: 'position:absolute; left:-10000px; top:0; width:800px' }, chart);
+  root.append(offScreen);
+  try {
+    return standaloneSvg(chart);
+  } finally {
+    offScreen.remove();
+  }
 }
 
 /** The dashed random-guess line with its label, drawn on the canvas (so the PNG has it too). */
