@@ -27,7 +27,9 @@ final class Fidelity {
 
     static View of(GuideNumbers numbers, int step) {
         TrainingRun run = numbers.run(step);
-        CPythonReference.Comparison c = CPythonReference.compare(step, run);
+        List<String> python = CPythonReference.log(step);
+        List<String> java = TrainingLog.lines(step, run);
+        CPythonReference.Comparison c = CPythonReference.compare(step, python, java, run.losses());
         String script = "tools/reference/step" + step + ".py";
         String summary = c.logsIdentical()
                 ? "All " + GuideNumbers.count(c.referenceLines()) + " lines of the two logs are identical, character for character: "
@@ -41,16 +43,16 @@ final class Fidelity {
                         + String.format(Locale.ROOT, "%.1e", c.maxLossDifference()) + ", first at step " + c.firstDifferentLoss() + ".";
         losses += " Floating-point functions (exp, log, pow): " + Libm.implementation() + ".";
         String timing = CPythonReference.seconds(step).stream()
-                .mapToObj(s -> "CPython took " + String.format(Locale.ROOT, "%.1f", s) + " s for these 1,000 steps; this engine took "
+                .mapToObj(s -> "CPython took " + String.format(Locale.ROOT, "%.1f", s) + " s for these "
+                        + GuideNumbers.count(run.losses().length) + " steps; this engine took "
                         + GuideNumbers.count(Math.round(run.trainNanos() / 1e6)) + " ms.")
                 .findFirst().orElse("");
-        return new View(step, script, GuideNumbers.engineOf(step), c.logsIdentical(), summary, losses, timing, excerpt(step, run));
+        return new View(step, script, GuideNumbers.engineOf(step), c.logsIdentical(), summary, losses, timing, excerpt(step, run, python, java, c));
     }
 
-    /** The header, the first and last training step, the first and last name, and any line that differs. */
-    private static List<Row> excerpt(int step, TrainingRun run) {
-        List<String> python = CPythonReference.log(step);
-        List<String> java = TrainingLog.lines(step, run);
+    /** The header, the first and last training step, the first and last name, and the first line that differs. */
+    private static List<Row> excerpt(int step, TrainingRun run, List<String> python, List<String> java,
+                                     CPythonReference.Comparison c) {
         int header = step == 0 ? 2 : 3;
         int steps = run.losses().length;
         List<Integer> shown = new ArrayList<>();
@@ -59,12 +61,7 @@ final class Fidelity {
         shown.add(header + steps - 1);
         shown.add(header + steps + 2);
         shown.add(java.size() - 1);
-        for (int i = 0; i < Math.max(python.size(), java.size()); i++) {
-            if (!line(python, i).equals(line(java, i))) {
-                if (!shown.contains(i)) shown.add(i);
-                break;
-            }
-        }
+        if (!c.logsIdentical()) shown.add(c.firstDifferentLine() - 1);
         return shown.stream().sorted().distinct()
                 .map(i -> new Row(i + 1, line(python, i), line(java, i), line(python, i).equals(line(java, i))))
                 .toList();

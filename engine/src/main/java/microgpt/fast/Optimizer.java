@@ -44,8 +44,8 @@ public enum Optimizer {
      * Updates {@code data[0, size)} from {@code grad[0, size)} and zeroes the gradients.
      *
      * <p>{@code matchLibm}: compute Adam's {@code g**2}, {@code v̂**0.5} and {@code β**(s+1)} with
-     * {@link FastLibm#pow}, exactly as Step5Adam computes them with {@link Libm#pow} (the tape
-     * engine needs this). Without it, {@code g * g}, {@code Math.sqrt} and the correctly rounded
+     * the pow Step5Adam uses ({@link Libm#powAll} over every parameter, {@link FastLibm#powInt} for
+     * β), exactly as Step5Adam computes them with {@link Libm#pow} (the tape engine needs this). Without it, {@code g * g}, {@code Math.sqrt} and the correctly rounded
      * power are used, which lets the loop vectorise: with the pure-Java Libm these are the very
      * same numbers (a correctly rounded pow returns exactly x·x and √x for exponents 2 and 0.5);
      * with the C library in use, glibc's pow can differ from them in the last bit, rarely.

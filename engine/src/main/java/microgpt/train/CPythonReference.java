@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalDouble;
+import microgpt.math.Libm;
 
 /**
  * What our CPython reference printed: {@code tools/reference/stepN.py}, the spec's algorithm of
@@ -51,11 +52,22 @@ public final class CPythonReference {
         public boolean logsIdentical() {
             return firstDifferentLine == 0;
         }
+
+        /**
+         * The logs identical, and the losses bit for bit with the C library's libm (CPython's own),
+         * or within 1e-9 with the pure-Java fallback, which rounds where glibc does not.
+         */
+        public boolean matches() {
+            return logsIdentical() && maxLossDifference <= (Libm.NATIVE ? 0 : 1e-9);
+        }
     }
 
     public static Comparison compare(int step, TrainingRun run) {
-        List<String> reference = log(step);
-        List<String> java = TrainingLog.lines(step, run);
+        return compare(step, log(step), TrainingLog.lines(step, run), run.losses());
+    }
+
+    /** The same, for a caller that already holds both logs (the reference's and the run's, as TrainingLog prints it). */
+    public static Comparison compare(int step, List<String> reference, List<String> java, double[] actual) {
         int identical = 0;
         int firstDifferent = 0;
         for (int i = 0; i < Math.max(reference.size(), java.size()); i++) {
@@ -67,7 +79,6 @@ public final class CPythonReference {
         String javaLine = firstDifferent == 0 || firstDifferent > java.size() ? null : java.get(firstDifferent - 1);
 
         double[] expected = losses(step);
-        double[] actual = run.losses();
         int n = Math.min(expected.length, actual.length);
         double maxDifference = 0;
         int firstDifferentLoss = 0;
