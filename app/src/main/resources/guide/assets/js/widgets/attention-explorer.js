@@ -5,24 +5,16 @@
 // Numbers from the engine: /api/step345/attention for the guide's models, /api/train/attention
 // for Playground runs (listed by /api/train/runs). An address with ?run=run-N opens that run.
 import { api, el, svg, fmt, needsServer, showError } from './lib/kit.js';
-import { nameForm, tokenLabel } from './lib/w345.js';
+import { cachedApi, nameForm, tokenLabel } from './lib/w345.js';
 
 const CELL = 22;
 const PAD = 34;
 /** Beyond this many maps, one layer is shown at a time (a Playground model may have 16 × 64). */
 const MAX_MAPS = 16;
 
-const answers = new Map();
-
-/** The attention maps of a name under a model: {step: '5'} or {run: 'run-3'}; failures are not kept. */
+/** The attention maps of a name under a model: {step: '5'} or {run: 'run-3'}. */
 function attentionOf(model, name) {
-  const key = (model.run ? 'run:' + model.run : 'step:' + model.step) + '/' + name;
-  if (!answers.has(key)) {
-    const answer = model.run ? api('train/attention', { id: model.run, name }) : api('step345/attention', { step: model.step, name });
-    answer.catch(() => answers.delete(key));
-    answers.set(key, answer);
-  }
-  return answers.get(key);
+  return model.run ? cachedApi('train/attention', { id: model.run, name }) : cachedApi('step345/attention', { step: model.step, name });
 }
 
 /** "step 4, n_embd 32, 4 heads, 2 layers, block 16, adam, 1000 steps, loss 2.1234". */

@@ -1,18 +1,23 @@
-// Helpers the Step 3–5 widgets share: one name's trace through a trained model (cached per step and
-// name), a name form, and a vector drawn as a strip of coloured cells with its numbers beside it.
+// Helpers the Step 3–5 widgets share: API answers asked for once (one name's trace through a trained
+// model, say), a name form, and a vector drawn as a strip of coloured cells with its numbers beside it.
 import { api, el, svg, fmt, diverging, nameProblem } from './kit.js';
 
-const traces = new Map();
+const answers = new Map();
+
+/** An API answer asked for once and shared by every widget of the page; a failure is forgotten, so it can be asked again. */
+export function cachedApi(path, params) {
+  const key = path + '?' + new URLSearchParams(params);
+  if (!answers.has(key)) {
+    const answer = api(path, params);
+    answer.catch(() => answers.delete(key));
+    answers.set(key, answer);
+  }
+  return answers.get(key);
+}
 
 /** The API's trace of a name through the trained model of a step (3, 4 or 5). */
 export function trace(step, name) {
-  const key = step + '/' + name;
-  if (!traces.has(key)) {
-    const p = api('step345/trace', { step, name });
-    p.catch(() => traces.delete(key));
-    traces.set(key, p);
-  }
-  return traces.get(key);
+  return cachedApi('step345/trace', { step, name });
 }
 
 /** A name box with a button; calls onName(name) with a name the vocabulary can encode. */
