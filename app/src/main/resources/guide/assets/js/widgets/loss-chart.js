@@ -5,7 +5,7 @@
 //
 // Other widgets import lossChart(element, series, options) to draw their own curves.
 import { getJson, loadScript, loadStyle, el, download, fixed, uid, UPLOT_JS, UPLOT_CSS } from './lib/guide-api.js';
-import { chartFrame, fmt, standaloneSvg, svg } from './lib/kit.js';
+import { chartFrame, csvOf, fmt, standaloneSvg, svg } from './lib/kit.js';
 
 /** One colour per step, the same on every page (each 3:1 or more on white). */
 export const STEP_COLOURS = ['#0550ae', '#bc4c00', '#1a7f37', '#8250df', '#cf222e', '#4d2d00'];
@@ -171,9 +171,8 @@ export async function lossChart(element, series, options = {}) {
   resize.observe(root);
 
   function csv() {
-    const header = ['step', ...current.map((s) => quote(s.label))].join(',');
-    const lines = current[0].losses.map((_, i) => [i + 1, ...current.map((s) => String(s.losses[i]))].join(','));
-    return [header, ...lines].join('\n') + '\n';
+    return csvOf([['step', ...current.map((s) => s.label)],
+      ...current[0].losses.map((_, i) => [i + 1, ...current.map((s) => s.losses[i])])]);
   }
 
   function png() {
@@ -279,10 +278,6 @@ export function movingAverage(values, window) {
 
 function mean(values) {
   return values.reduce((a, b) => a + b, 0) / values.length;
-}
-
-function quote(text) {
-  return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
 }
 
 function plotWidth(root) {
