@@ -32,18 +32,9 @@ public final class Step345Api {
     private Step345Api() {}
 
     public static void register(RoutesConfig routes, Supplier<Guide> guide) {
-        routes.get("/api/step345/trace", ctx -> ApiQuery.answer(ctx, Set.of("step", "name"), in -> {
-            GuideNumbers numbers = guide.get().numbers();
-            int step = in.integer("step", 3, 5, 3);
-            String name = in.name("name", numbers.tokenizer(), "emma");
-            return trace(numbers.tokenizer(), trained(numbers, step), step, name);
-        }));
-        routes.get("/api/step345/attention", ctx -> ApiQuery.answer(ctx, Set.of("step", "name"), in -> {
-            GuideNumbers numbers = guide.get().numbers();
-            int step = in.integer("step", 3, 5, 3);
-            String name = in.name("name", numbers.tokenizer(), "emma");
-            return attention(trace(numbers.tokenizer(), trained(numbers, step), step, name));
-        }));
+        routes.get("/api/step345/trace", ctx -> ApiQuery.answer(ctx, Set.of("step", "name"), in -> askedTrace(in, guide)));
+        routes.get("/api/step345/attention", ctx -> ApiQuery.answer(ctx, Set.of("step", "name"),
+                in -> attention(askedTrace(in, guide))));
         routes.get("/api/step345/rmsnorm", ctx -> ApiQuery.answer(ctx, Set.of("x"), in -> {
             String text = in.text("x", "1,-2,3,0.5");
             String[] parts = text.split(",", -1);
@@ -61,6 +52,14 @@ public final class Step345Api {
             }
             return rmsnormAnswer(x);
         }));
+    }
+
+    /** The trace a request asks for: {@code step} 3–5 (default 3), {@code name} (default emma). */
+    private static Trace askedTrace(ApiQuery in, Supplier<Guide> guide) {
+        GuideNumbers numbers = guide.get().numbers();
+        int step = in.integer("step", 3, 5, 3);
+        String name = in.name("name", numbers.tokenizer(), "emma");
+        return trace(numbers.tokenizer(), trained(numbers, step), step, name);
     }
 
     /** The model of the step's seeded run (trained on first use, then shared and only read). */
