@@ -39,7 +39,7 @@ public final class Tokenizer {
     private int idOf(int codePoint, String name) {
         int id = java.util.Arrays.binarySearch(uchars, codePoint);
         if (id < 0) {
-            throw new IllegalArgumentException("'" + name + "' has the character '" + Character.toString(codePoint)
+            throw new IllegalArgumentException("'" + name + "' has the character '" + new String(Character.toChars(codePoint))
                     + "', which is not in the vocabulary (" + vocabulary() + ")");
         }
         return id;
@@ -47,7 +47,7 @@ public final class Tokenizer {
 
     /** The text of one token: its character, or "BOS". */
     public String decode(int token) {
-        return token == bos ? "BOS" : Character.toString(uchars[token]);
+        return token == bos ? "BOS" : new String(Character.toChars(uchars[token]));
     }
 
     /** Joins character tokens into text (BOS has no text). */

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import microgpt.math.CorrectlyRounded;
+import microgpt.math.FloatingPoint;
+import microgpt.math.Fma;
 import microgpt.math.Libm;
 
 /**
@@ -97,7 +99,7 @@ public final class FastLibm {
      * only round onto it, never back inside.
      */
     private static boolean roundsToHi(double hi, double lo, double err) {
-        double ulp = Math.ulp(hi);
+        double ulp = FloatingPoint.ulp(hi);
         double halfUp = 0.5 * ulp;
         // Below a power of two the next double is only half an ulp away.
         boolean powerOfTwo = (Double.doubleToRawLongBits(hi) & 0x000fffffffffffffL) == 0;
@@ -121,7 +123,7 @@ public final class FastLibm {
         if (!(x >= -707.0 && x <= 709.0)) return CorrectlyRounded.exp(x);
         // x = k·ln2/128 + r, |r| ≤ ln2/256 (+ rounding of k). k·hi is exact and x − k·hi is
         // exact by Sterbenz's lemma; r is kept as rh + rl to absorb the k·lo part.
-        double kd = Math.rint(x * INV_LN2_N);
+        double kd = FloatingPoint.rint(x * INV_LN2_N);
         int k = (int) kd;
         double a = x - kd * LN2_N_HI;
         double b = kd * LN2_N_LO;                      // |b| < 2^-25, rounding error < 2^-78
@@ -135,7 +137,7 @@ public final class FastLibm {
         double tl = TWO_POW_LO[j];
         // T·e^r = th + th·rh + [th·(rl + poly) + tl·(1 + rh)], the first product kept exact.
         double ph = th * rh;
-        double pl = Math.fma(th, rh, -ph);
+        double pl = Fma.fma(th, rh, -ph);
         double sh = th + ph;                           // fast two-sum, |th| ≥ |ph|
         double sl = ph - (sh - th);
         double tail = sl + pl + tl + th * (rl + poly) + tl * rh;
@@ -170,11 +172,11 @@ public final class FastLibm {
      * (Java has no pair to return without an object, and this path is rare enough to run twice).
      */
     static double expAccurate(double x, boolean wantLo) {
-        double kd = Math.rint(x * INV_LN2_N);
+        double kd = FloatingPoint.rint(x * INV_LN2_N);
         int k = (int) kd;
         double a = x - kd * LN2_N_HI;                  // exact
         double bh = kd * LN2_N_LO;
-        double bl = Math.fma(kd, LN2_N_LO, -bh) + kd * LN2_N_LO2;
+        double bl = Fma.fma(kd, LN2_N_LO, -bh) + kd * LN2_N_LO2;
         double rh = a - bh;                            // r = a − (bh + bl), as a double-double
         double bv = rh - a;
         double rl = ((a - (rh - bv)) + (-bh - bv)) - bl;
@@ -185,7 +187,7 @@ public final class FastLibm {
         double ql = INV_FACT_LO[11];
         for (int n = 10; n >= 1; n--) {                // q = q·r + 1/n!
             double ph = qh * rh;
-            double pl = Math.fma(qh, rh, -ph) + (qh * rl + ql * rh);
+            double pl = Fma.fma(qh, rh, -ph) + (qh * rl + ql * rh);
             double ch = INV_FACT_HI[n];
             double th = ch + ph;                       // |1/n!| ≥ |q·r|: fast two-sum
             double tl = (ch - th) + ph + pl + INV_FACT_LO[n];
@@ -193,14 +195,14 @@ public final class FastLibm {
             ql = tl - (qh - th);
         }
         double ph = qh * rh;                           // e^r − 1 = q·r
-        double pl = Math.fma(qh, rh, -ph) + (qh * rl + ql * rh);
+        double pl = Fma.fma(qh, rh, -ph) + (qh * rl + ql * rh);
         qh = ph + pl;
         ql = pl - (qh - ph);
         int j = k & (TABLE_SIZE - 1);
         double th = TWO_POW_HI[j];
         double tl = TWO_POW_LO[j];
         double mh = th * qh;                           // T·(1 + q) = T + T·q
-        double ml = Math.fma(th, qh, -mh) + (th * ql + tl * qh);
+        double ml = Fma.fma(th, qh, -mh) + (th * ql + tl * qh);
         double sh = th + mh;
         double sl = (th - sh) + mh + ml + tl;
         double hi = sh + sl;
@@ -231,7 +233,7 @@ public final class FastLibm {
         // about 2^-66 (its error becomes d's error): the same double-double exp as above.
         double y0 = Math.log(x);
         double z = -y0;
-        double kd = Math.rint(z * INV_LN2_N);
+        double kd = FloatingPoint.rint(z * INV_LN2_N);
         int k = (int) kd;
         double a = z - kd * LN2_N_HI;
         double b = kd * LN2_N_LO;
@@ -243,14 +245,14 @@ public final class FastLibm {
         double th = TWO_POW_HI[j];
         double tl = TWO_POW_LO[j];
         double ph = th * rh;
-        double pl = Math.fma(th, rh, -ph);
+        double pl = Fma.fma(th, rh, -ph);
         double sh = th + ph;
         double sl = ph - (sh - th);
         double tail = sl + pl + tl + th * (rl + poly) + tl * rh;
         // e^−y0 = (sh + tail)·2^m; x·2^m is exact, so d = x·2^m·(sh + tail) − 1.
         double xs = x * twoTo(k >> TABLE_BITS);
         double qh = xs * sh;
-        double ql = Math.fma(xs, sh, -qh);
+        double ql = Fma.fma(xs, sh, -qh);
         double d = ((qh - 1.0) + ql) + xs * tail;      // qh − 1 is exact (qh ≈ 1)
         double corr = d - 0.5 * d * d;
         double yh = y0 + corr;
@@ -268,7 +270,7 @@ public final class FastLibm {
             double eh = expAccurate(-y0, false);       // e^−y0 ≈ 1/x
             double el = expAccurate(-y0, true);
             double qh = x * eh;
-            double ql = Math.fma(x, eh, -qh);
+            double ql = Fma.fma(x, eh, -qh);
             double d = ((qh - 1.0) + ql) + x * el;     // error about 2^-98: e^−y0's, times x·e^−y0 ≈ 1
             double corr = d - 0.5 * d * d;             // + d³/3 ≈ 2^-156
             double yh = y0 + corr;
@@ -329,14 +331,14 @@ public final class FastLibm {
         while (true) {
             if ((e & 1) != 0) {
                 double ph = rh * bh;
-                double pl = Math.fma(rh, bh, -ph) + (rh * bl + rl * bh);
+                double pl = Fma.fma(rh, bh, -ph) + (rh * bl + rl * bh);
                 rh = ph + pl;
                 rl = pl - (rh - ph);
             }
             e >>>= 1;
             if (e == 0) break;
             double sh = bh * bh;
-            double sl = Math.fma(bh, bh, -sh) + 2 * bh * bl;
+            double sl = Fma.fma(bh, bh, -sh) + 2 * bh * bl;
             bh = sh + sl;
             bl = sl - (bh - sh);
         }
@@ -357,9 +359,9 @@ public final class FastLibm {
     /** y0·e/2 with e = 1 − x·y0², computed exactly enough: x^-1/2 = y0·(1 + e/2 + 3e²/8 + …). */
     private static double invSqrtCorrection(double x, double y0) {
         double p = y0 * y0;
-        double pl = Math.fma(y0, y0, -p);              // y0² = p + pl exactly
+        double pl = Fma.fma(y0, y0, -p);              // y0² = p + pl exactly
         double q = x * p;
-        double ql = Math.fma(x, p, -q);                // x·p = q + ql exactly
+        double ql = Fma.fma(x, p, -q);                // x·p = q + ql exactly
         double e = ((1.0 - q) - ql) - x * pl;          // 1 − q is exact (q ≈ 1); |e| ≈ 2^-52
         return y0 * (e * (0.5 + 0.375 * e));
     }
@@ -371,7 +373,7 @@ public final class FastLibm {
         double sh = y0 + corr;
         double sl = corr - (sh - y0);
         double q1 = sh / x;
-        double r = Math.fma(-q1, x, sh);               // the exact remainder of sh / x
+        double r = Fma.fma(-q1, x, sh);               // the exact remainder of sh / x
         double q2 = (r + sl) / x;
         double yh = q1 + q2;
         double yl = q2 - (yh - q1);
@@ -382,9 +384,9 @@ public final class FastLibm {
     /** x^-2 = 1 / (x² as a double-double). */
     private static double invSquare(double x) {
         double p = x * x;
-        double pl = Math.fma(x, x, -p);
+        double pl = Fma.fma(x, x, -p);
         double q1 = 1.0 / p;
-        double r = Math.fma(-q1, p, 1.0) - q1 * pl;   // 1 − q1·(p + pl), the first part exact
+        double r = Fma.fma(-q1, p, 1.0) - q1 * pl;   // 1 − q1·(p + pl), the first part exact
         double q2 = r / p;
         double yh = q1 + q2;
         double yl = q2 - (yh - q1);

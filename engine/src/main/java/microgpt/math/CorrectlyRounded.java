@@ -34,7 +34,7 @@ public final class CorrectlyRounded {
     /** e^a as (mantissa, power of two), so that the caller rounds exactly once. */
     private static Scaled expScaled(DoubleDouble a) {
         // e^a = 2^k · e^r with r = a − k·ln2 and |r| ≤ ln2/2.
-        double k = Math.rint(a.hi() / LN2.hi());
+        double k = FloatingPoint.rint(a.hi() / LN2.hi());
         DoubleDouble r = a.subtract(LN2.multiply(k));
         // e^r = (e^(r/1024))^1024: the series converges in 9 terms for the small argument,
         // then ten squarings. Working with e^x − 1 keeps the small digits during squaring.
@@ -119,7 +119,7 @@ public final class CorrectlyRounded {
         if (y == 1) return x;
         if (y == 2) return x * x;            // one rounding: already exact-then-rounded
         if (y == -1) return 1.0 / x;         // likewise
-        boolean yIsInteger = y == Math.rint(y) && !Double.isInfinite(y);
+        boolean yIsInteger = y == FloatingPoint.rint(y) && !Double.isInfinite(y);
         boolean yIsOddInteger = yIsInteger && Math.abs(y) < 0x1p53 && ((long) y) % 2 != 0;
         if (x == 0 || Double.isInfinite(x) || Double.isInfinite(y)) {
             return Math.pow(x, y);            // exact special values, same in Java and C
@@ -154,7 +154,7 @@ public final class CorrectlyRounded {
 
     /** sin(x + shift·π/2): reduce x to r in [−π/4, π/4], then pick ±sin r or ±cos r. */
     private static double sinCos(double x, int shift) {
-        double k = Math.rint(x / PI_OVER_2_HI);
+        double k = FloatingPoint.rint(x / PI_OVER_2_HI);
         // r = x − k·π/2 with π/2 in three pieces. x − k·hi is exact (Sterbenz), so the small
         // pieces are added to a small number and the reduction loses nothing.
         DoubleDouble kTimesHi = DoubleDouble.twoProduct(k, PI_OVER_2_HI);

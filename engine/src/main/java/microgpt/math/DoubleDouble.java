@@ -34,7 +34,7 @@ record DoubleDouble(double hi, double lo) {
     /** Exact product of two doubles. */
     static DoubleDouble twoProduct(double a, double b) {
         double p = a * b;
-        return new DoubleDouble(p, Math.fma(a, b, -p));
+        return new DoubleDouble(p, Fma.fma(a, b, -p));
     }
 
     DoubleDouble add(DoubleDouble y) {
