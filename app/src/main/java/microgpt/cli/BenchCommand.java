@@ -1,5 +1,6 @@
 package microgpt.cli;
 
+import microgpt.fast.EngineChoice;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

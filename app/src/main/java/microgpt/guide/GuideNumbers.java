@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import microgpt.cli.EngineChoice;
+import microgpt.fast.EngineChoice;
 import microgpt.data.Documents;
 import microgpt.data.PyFormat;
 import microgpt.data.PyRandom;

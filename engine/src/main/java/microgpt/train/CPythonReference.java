@@ -25,7 +25,12 @@ public final class CPythonReference {
 
     /** Every loss the script computed, at full precision. */
     public static double[] losses(int step) {
-        return resource("step" + step + ".losses").lines().mapToDouble(Double::parseDouble).toArray();
+        return parseLosses(resource("step" + step + ".losses"));
+    }
+
+    /** A .losses file: one {@code repr} of a double per line. */
+    public static double[] parseLosses(String text) {
+        return text.lines().mapToDouble(Double::parseDouble).toArray();
     }
 
     /** What {@code gradcheck.py} printed for the name "yuheng". */
@@ -68,6 +73,14 @@ public final class CPythonReference {
 
     /** The same, for a caller that already holds both logs (the reference's and the run's, as TrainingLog prints it). */
     public static Comparison compare(int step, List<String> reference, List<String> java, double[] actual) {
+        return compare(step, reference, losses(step), java, actual);
+    }
+
+    /**
+     * The same, with the reference's losses given too: the browser build has no jar to read them
+     * from, so the page hands it the files (see {@link #parseLosses}).
+     */
+    public static Comparison compare(int step, List<String> reference, double[] expected, List<String> java, double[] actual) {
         int identical = 0;
         int firstDifferent = 0;
         for (int i = 0; i < Math.max(reference.size(), java.size()); i++) {
@@ -78,7 +91,6 @@ public final class CPythonReference {
         String referenceLine = firstDifferent == 0 || firstDifferent > reference.size() ? null : reference.get(firstDifferent - 1);
         String javaLine = firstDifferent == 0 || firstDifferent > java.size() ? null : java.get(firstDifferent - 1);
 
-        double[] expected = losses(step);
         int n = Math.min(expected.length, actual.length);
         double maxDifference = 0;
         int firstDifferentLoss = 0;

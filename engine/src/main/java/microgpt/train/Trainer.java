@@ -23,13 +23,18 @@ public final class Trainer {
                                  int numSteps, StepListener listener) {
         double[] losses = new double[numSteps];
         for (int step = 0; step < numSteps; step++) {
-            String doc = docs.get(step % docs.size());
-            losses[step] = model.trainStep(tokenizer.encode(doc), step, numSteps);
+            losses[step] = trainStep(model, docs, tokenizer, step, numSteps);
             if (!listener.onStep(step, numSteps, losses[step])) {
                 return java.util.Arrays.copyOf(losses, step + 1);
             }
         }
         return losses;
+    }
+
+    /** One step: the next name in the shuffled order, round and round. */
+    public static double trainStep(LanguageModel model, List<String> docs, Tokenizer tokenizer, int step, int numSteps) {
+        String doc = docs.get(step % docs.size());
+        return model.trainStep(tokenizer.encode(doc), step, numSteps);
     }
     // endregion
 

@@ -36,19 +36,33 @@ public record TrainingRun(int numDocs, int vocabSize, int numParams, double[] lo
     /** As above; {@code moreSamples} is asked before each name, and false ends the samples early. */
     public static TrainingRun execute(List<String> docs, Settings settings, ModelFactory factory,
                                       StartListener onStart, Trainer.StepListener onStep, BooleanSupplier moreSamples) {
-        PyRandom rng = new PyRandom(settings.seed());
-        List<String> shuffled = Documents.shuffled(docs, rng);
-        Tokenizer tokenizer = new Tokenizer(shuffled);
-        LanguageModel model = factory.create(tokenizer, rng);
-        onStart.onStart(shuffled.size(), tokenizer.vocabSize, model);
+        Start run = start(docs, settings.seed(), factory);
+        onStart.onStart(run.shuffled().size(), run.tokenizer().vocabSize, run.model());
 
         long start = System.nanoTime();
-        double[] losses = Trainer.train(model, shuffled, tokenizer, settings.numSteps(), onStep);
+        double[] losses = Trainer.train(run.model(), run.shuffled(), run.tokenizer(), settings.numSteps(), onStep);
         long trained = System.nanoTime();
-        List<String> samples = Trainer.samples(model, tokenizer, rng, settings.temperature(),
+        List<String> samples = Trainer.samples(run.model(), run.tokenizer(), run.rng(), settings.temperature(),
                 settings.maxSampleLength(), settings.numSamples(), moreSamples);
         long sampled = System.nanoTime();
-        return new TrainingRun(shuffled.size(), tokenizer.vocabSize, model.parameterCount(), losses, samples,
+        return new TrainingRun(run.shuffled().size(), run.tokenizer().vocabSize, run.model().parameterCount(), losses, samples,
                 trained - start, sampled - trained);
+    }
+
+    /**
+     * A run made ready to train: the documents shuffled, the vocabulary read off them, the model's
+     * weights drawn. {@code rng} is left where sampling must continue from.
+     */
+    public record Start(PyRandom rng, List<String> shuffled, Tokenizer tokenizer, LanguageModel model) {}
+
+    /**
+     * The first half of {@link #execute}, for a caller that trains a step at a time (the browser,
+     * which must hand control back to the page between batches of steps).
+     */
+    public static Start start(List<String> docs, long seed, ModelFactory factory) {
+        PyRandom rng = new PyRandom(seed);
+        List<String> shuffled = Documents.shuffled(docs, rng);
+        Tokenizer tokenizer = new Tokenizer(shuffled);
+        return new Start(rng, shuffled, tokenizer, factory.create(tokenizer, rng));
     }
 }

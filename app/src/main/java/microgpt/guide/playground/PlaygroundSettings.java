@@ -3,7 +3,7 @@ package microgpt.guide.playground;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import microgpt.cli.EngineChoice;
+import microgpt.fast.EngineChoice;
 import microgpt.guide.api.ApiErrors;
 import microgpt.guide.api.ApiInput;
 import microgpt.steps.Steps;

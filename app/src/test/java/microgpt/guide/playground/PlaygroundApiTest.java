@@ -18,7 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import microgpt.cli.EngineChoice;
+import microgpt.fast.EngineChoice;
 import microgpt.fast.FusedGpt;
 import microgpt.guide.ApiClient;
 import microgpt.guide.ClasspathFolder;

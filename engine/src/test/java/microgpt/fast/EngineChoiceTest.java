@@ -1,4 +1,4 @@
-package microgpt.cli;
+package microgpt.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,9 +9,9 @@ import java.util.List;
 import microgpt.data.Documents;
 import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
-import microgpt.fast.FusedGpt;
-import microgpt.fast.Optimizer;
-import microgpt.fast.TapeGpt;
+
+
+
 import microgpt.steps.GptConfig;
 import microgpt.steps.Step3Attention;
 import microgpt.steps.Step4Transformer;
@@ -125,7 +125,7 @@ class EngineChoiceTest {
 
     @Test
     void theTapeAndReadableEnginesTrainTheSameNonDefaultShapeBitForBit() {
-        List<String> docs = Documents.shuffled(Documents.load(CliRun.dataFile()), new PyRandom(42));
+        List<String> docs = Documents.shuffled(Documents.load(microgpt.TestData.namesFile()), new PyRandom(42));
         Tokenizer tokenizer = new Tokenizer(docs);
         EngineChoice.Choice tape = choose(4, "tape", 8, 2, 2, 8, "adam");
         EngineChoice.Choice readable = choose(4, "readable", 8, 2, 2, 8, "adam");

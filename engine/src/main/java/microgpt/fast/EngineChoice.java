@@ -1,9 +1,6 @@
-package microgpt.cli;
+package microgpt.fast;
 
 import java.util.Locale;
-import microgpt.fast.FusedGpt;
-import microgpt.fast.Optimizer;
-import microgpt.fast.TapeGpt;
 import microgpt.steps.GptConfig;
 import microgpt.steps.Step3Attention;
 import microgpt.steps.Step4Transformer;
