@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,14 +14,9 @@ public final class TestData {
 
     private TestData() {}
 
-    /** ../shared/data/names.txt, passed in by Surefire (see the parent pom). */
+    /** names.txt, found as the command line finds it (see {@link microgpt.data.DataSetLocator#forTests}). */
     public static Path namesFile() {
-        String configured = System.getProperty("microgpt.data");
-        Path file = configured != null ? Path.of(configured) : Path.of("../../shared/data/names.txt");
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("the shared data set is missing: " + file.toAbsolutePath());
-        }
-        return file;
+        return microgpt.data.DataSetLocator.forTests();
     }
 
     public static String resource(String name) {

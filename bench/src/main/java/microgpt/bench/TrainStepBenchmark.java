@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * trains through the names in order (wrapping after 1000), so each iteration does the same work
  * as a run. The score is microseconds per step, which is also milliseconds per 1000 steps.
  *
- * <p>The names file: {@code -Dmicrogpt.data=FILE}, default {@code ../shared/data/names.txt}.
+ * <p>The names file: {@code -Dmicrogpt.data=FILE}, {@code $MICROGPT_DATA}, the user cache, or {@code ../shared/data/names.txt}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -55,7 +55,7 @@ public class TrainStepBenchmark {
         abstract TrainingRun.ModelFactory factory();
 
         void load() {
-            List<String> docs = Documents.load(Path.of(System.getProperty("microgpt.data", "../shared/data/names.txt")));
+            List<String> docs = Documents.load(microgpt.data.DataSetLocator.forTests());
             shuffled = Documents.shuffled(docs, new PyRandom(42));
             tokenizer = new Tokenizer(shuffled);
             tokens = new int[NUM_STEPS][];

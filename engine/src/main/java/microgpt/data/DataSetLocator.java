@@ -57,6 +57,37 @@ public final class DataSetLocator {
         return download();
     }
 
+    /**
+     * The data set from the sources on this machine, in the same order, never downloaded:
+     * {@code explicit} (may be null), {@code $MICROGPT_DATA}, the user cache, then {@code fallback}
+     * (may be null). The tests find names.txt this way, so a clone anywhere passes when the user
+     * has told the command line where the file is.
+     */
+    public java.util.Optional<Path> findLocally(Path explicit, Path fallback) {
+        if (explicit != null) return java.util.Optional.of(mustExist(explicit, "-Dmicrogpt.data"));
+        if (environmentValue != null && !environmentValue.isBlank()) {
+            return java.util.Optional.of(mustExist(Path.of(environmentValue), "$MICROGPT_DATA"));
+        }
+        if (Files.isRegularFile(cacheFile)) return java.util.Optional.of(cacheFile);
+        if (fallback != null && Files.isRegularFile(fallback)) return java.util.Optional.of(fallback);
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * names.txt for the tests and benchmarks of every module: {@code -Dmicrogpt.data}, then
+     * {@code $MICROGPT_DATA}, the user cache, then {@code -Dmicrogpt.data.fallback} (the build sets
+     * it to ../shared/data/names.txt beside the clone, where CI has it). Never downloaded; when
+     * none has it, one line says where it looked.
+     */
+    public static Path forTests() {
+        String explicit = System.getProperty("microgpt.data");
+        String fallback = System.getProperty("microgpt.data.fallback");
+        DataSetLocator locator = standard();
+        return locator.findLocally(explicit == null ? null : Path.of(explicit), fallback == null ? null : Path.of(fallback))
+                .orElseThrow(() -> new DataSetException("no names.txt for the tests: set MICROGPT_DATA to the file, or put it at "
+                        + locator.cacheFile + (fallback == null ? "" : ", or at " + fallback)));
+    }
+
     private static Path mustExist(Path file, String from) {
         if (!Files.exists(file)) throw new DataSetException("data set " + file + " (from " + from + ") does not exist");
         return file;

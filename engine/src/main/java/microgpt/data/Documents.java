@@ -22,12 +22,20 @@ public final class Documents {
     // region load
     public static List<String> load(Path file) {
         byte[] bytes = readAll(file);
-        String text = decodeUtf8(bytes, file);
-        List<String> docs = new ArrayList<>();
-        text.lines().map(String::strip).filter(doc -> !doc.isEmpty()).forEach(docs::add);
+        List<String> docs = parse(decodeUtf8(bytes, file));
         if (docs.isEmpty()) {
             String what = bytes.length == 0 ? "is empty" : "has only blank lines";
             throw new DataSetException("data set " + file + " " + what + ": expected one name per line");
+        }
+        return docs;
+    }
+
+    /** One name per line (a line ends at \n, \r\n or \r, as Python reads text), stripped; blank lines dropped. */
+    public static List<String> parse(String text) {
+        List<String> docs = new ArrayList<>();
+        for (String line : text.split("\r\n|\r|\n")) {
+            String doc = line.strip();
+            if (!doc.isEmpty()) docs.add(doc);
         }
         return docs;
     }

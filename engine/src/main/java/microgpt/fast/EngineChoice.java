@@ -55,6 +55,28 @@ public final class EngineChoice {
             return config != null ? config.blockSize() : GptConfig.MICROGPT.blockSize();
         }
 
+        /**
+         * About how many bytes training this choice holds at once, for a vocabulary of
+         * {@code vocabSize} tokens: the parameters with their gradients and optimizer state, and
+         * the activations of a whole name (the fused engine's buffers; for the tape, its nodes,
+         * about 120 bytes each once its arrays have grown). An estimate to refuse absurd shapes
+         * before any work, not a measurement.
+         */
+        public long memoryBytes(int vocabSize) {
+            if (config == null) return step == 2 ? 16L << 20 : 2L << 20;   // Steps 0–2: fixed, small
+            long e = config.nEmbd();
+            long t = config.blockSize();
+            long layers = config.nLayer();
+            long parameters = ParamLayout.transformer(vocabSize, config).size();
+            if (engine == Engine.FUSED) {
+                long perLayer = 16 * t * e + 8 * t * e + (long) config.nHead() * t * t;
+                return 8 * (6 * parameters + layers * perLayer + 2 * t * vocabSize + 12 * t * e);
+            }
+            long nodesPerPosition = layers * (24 * e * e + 4 * t * e + 40 * e) + 2L * vocabSize * e + 10 * e;
+            long bytesPerValue = engine == Engine.TAPE ? 120 : 400;   // a readable Value is an object with a list of children
+            return t * nodesPerPosition * bytesPerValue + 48 * parameters;
+        }
+
         public TrainingRun.ModelFactory factory() {
             double lr = learningRate;
             return switch (engine) {

@@ -28,9 +28,22 @@ public final class CPythonReference {
         return parseLosses(resource("step" + step + ".losses"));
     }
 
+    /** The .log file as the script wrote it. */
+    public static byte[] logFile(int step) {
+        return resource("step" + step + ".log").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The .losses file as the script wrote it. */
+    public static byte[] lossesFile(int step) {
+        return resource("step" + step + ".losses").getBytes(StandardCharsets.UTF_8);
+    }
+
     /** A .losses file: one {@code repr} of a double per line. */
     public static double[] parseLosses(String text) {
-        return text.lines().mapToDouble(Double::parseDouble).toArray();
+        String[] lines = text.strip().split("\\s+");
+        double[] losses = new double[lines.length];
+        for (int i = 0; i < lines.length; i++) losses[i] = Double.parseDouble(lines[i]);
+        return losses;
     }
 
     /** What {@code gradcheck.py} printed for the name "yuheng". */
@@ -101,6 +114,21 @@ public final class CPythonReference {
         }
         return new Comparison(step, reference.size(), java.size(), identical, firstDifferent, referenceLine, javaLine,
                 n, maxDifference, firstDifferentLoss);
+    }
+
+    /**
+     * Which lines to show of two logs side by side (0-based): the header, the first and last
+     * training step, the first and last name, and the first line that differs.
+     */
+    public static List<Integer> excerptLines(int step, int numSteps, int javaLines, Comparison c) {
+        int header = step == 0 ? 2 : 3;
+        java.util.TreeSet<Integer> shown = new java.util.TreeSet<>();
+        for (int i = 0; i <= header; i++) shown.add(i);
+        shown.add(header + numSteps - 1);
+        shown.add(header + numSteps + 2);
+        shown.add(javaLines - 1);
+        if (!c.logsIdentical()) shown.add(c.firstDifferentLine() - 1);
+        return List.copyOf(shown);
     }
 
     private static String resource(String name) {
