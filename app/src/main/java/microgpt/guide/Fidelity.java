@@ -1,6 +1,5 @@
 package microgpt.guide;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import microgpt.math.Libm;
@@ -50,19 +49,10 @@ final class Fidelity {
         return new View(step, script, GuideNumbers.engineOf(step), c.logsIdentical(), summary, losses, timing, excerpt(step, run, python, java, c));
     }
 
-    /** The header, the first and last training step, the first and last name, and the first line that differs. */
+    /** The lines {@link CPythonReference#excerptLines} picks, as both printed them. */
     private static List<Row> excerpt(int step, TrainingRun run, List<String> python, List<String> java,
                                      CPythonReference.Comparison c) {
-        int header = step == 0 ? 2 : 3;
-        int steps = run.losses().length;
-        List<Integer> shown = new ArrayList<>();
-        for (int i = 0; i < header; i++) shown.add(i);
-        shown.add(header);
-        shown.add(header + steps - 1);
-        shown.add(header + steps + 2);
-        shown.add(java.size() - 1);
-        if (!c.logsIdentical()) shown.add(c.firstDifferentLine() - 1);
-        return shown.stream().sorted().distinct()
+        return CPythonReference.excerptLines(step, run.losses().length, java.size(), c).stream()
                 .map(i -> new Row(i + 1, line(python, i), line(java, i), line(python, i).equals(line(java, i))))
                 .toList();
     }

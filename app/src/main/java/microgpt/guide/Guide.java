@@ -1,10 +1,12 @@
 package microgpt.guide;
 
+import microgpt.queries.Lazy;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import microgpt.data.Tokenizer;
+import microgpt.queries.WidgetQueries;
 
 /**
  * The whole guide, ready to serve or export: its pages, the engine numbers behind them, and
@@ -16,6 +18,10 @@ public final class Guide {
     private final GuideNumbers numbers;
     private final PageRenderer renderer;
     private final ClasspathFolder assets = new ClasspathFolder("guide/assets/");
+    /** The engine compiled for the browser (the web module): its worker, runtime and WebAssembly. */
+    private final ClasspathFolder browserEngine = new ClasspathFolder("guide/engine/");
+    private final Lazy<WidgetQueries> queries;
+    private final SiteFiles siteFiles;
     private final Map<String, Lazy<String>> servedPages = new LinkedHashMap<>();
 
     public Guide(SiteMap site, GuideNumbers numbers, SourceRegions regions, Templates templates) {
@@ -27,6 +33,8 @@ public final class Guide {
                         step -> Fidelity.of(numbers, step)), templates);
         this.renderer = new PageRenderer(site, new Prose(markdown, directives, templates, url -> site.byUrl(url).isPresent()), templates, markdown);
         for (Page page : site.pages()) servedPages.put(page.url(), Lazy.of(() -> renderer.render(page, Links.Style.SERVER)));
+        this.queries = Lazy.of(() -> new WidgetQueries(numbers));
+        this.siteFiles = new SiteFiles(numbers);
     }
 
     /** The packaged guide over the names in {@code dataFile}. */
@@ -76,6 +84,21 @@ public final class Guide {
 
     public ClasspathFolder assets() {
         return assets;
+    }
+
+    /** The engine for the reader's browser: {@code worker.js}, {@code microgpt.wasm} and its runtime (served at /engine/). */
+    public ClasspathFolder browserEngine() {
+        return browserEngine;
+    }
+
+    /** The widget queries over this guide's data and seeded runs (the server's /api/…). */
+    public WidgetQueries queries() {
+        return queries.get();
+    }
+
+    /** A file the browser's engine reads (see {@link SiteFiles}), or empty for a path that is not one. */
+    public java.util.Optional<byte[]> siteFile(String path) {
+        return siteFiles.bytes(path);
     }
 
     /** The id of a token written as text: one character of the vocabulary, or "BOS". */

@@ -1,5 +1,7 @@
 package microgpt.guide;
 
+import microgpt.queries.GuideData;
+import microgpt.queries.Lazy;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,7 +32,7 @@ import microgpt.train.TrainingRun;
  * <p>The seeded runs are deterministic, so each is computed once per process, on first use, and
  * shared by every page and every request (a Step 5 run takes about half a minute).
  */
-public final class GuideNumbers {
+public final class GuideNumbers implements GuideData {
 
     public static final long SEED = 42;
     public static final int NUM_STEPS = 1000;
@@ -88,6 +90,7 @@ public final class GuideNumbers {
      * The model that run trained, shared: read it, never train it further. Sampling from a model
      * of the tape engine uses its tape, so whoever samples holds the model's lock meanwhile.
      */
+    @Override
     public LanguageModel model(int step) {
         Steps.requireValid(step);
         return runs.get(step).get().model();
@@ -103,15 +106,18 @@ public final class GuideNumbers {
         IntStream.of(5, 3, 4, 2, 1, 0).parallel().forEach(this::run);
     }
 
+    @Override
     public Tokenizer tokenizer() {
         return tokenizer.get();
     }
 
+    @Override
     public List<String> shuffledDocs() {
         return shuffled.get();
     }
 
     /** The names in file order, before the seed-42 shuffle (a run shuffles them itself). */
+    @Override
     public List<String> docs() {
         return docs;
     }

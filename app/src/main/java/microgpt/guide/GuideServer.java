@@ -8,10 +8,6 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import microgpt.guide.api.WidgetApi;
-import microgpt.steps.Steps;
 
 /**
  * The guide on HTTP (Javalin): one route per page, the runs as JSON, the assets and WebJars from
@@ -54,6 +50,11 @@ public final class GuideServer implements AutoCloseable {
                 files.directory = "/guide/assets";
                 files.location = Location.CLASSPATH;
             });
+            config.staticFiles.add(files -> {   // the engine compiled for the browser (the web module)
+                files.hostedPath = "/engine";
+                files.directory = "/guide/engine";
+                files.location = Location.CLASSPATH;
+            });
             config.staticFiles.enableWebjars();
 
             // The pages: Home, /step/N/, /step/N/M/, /history/, /glossary/, /playground/. A path of that shape
@@ -69,17 +70,18 @@ public final class GuideServer implements AutoCloseable {
                     });
                 }
             }
-            config.routes.get("/api/runs/{file}", ctx -> {
-                Matcher run = RUN_FILE.matcher(ctx.pathParam("file"));
-                if (!run.matches() || Integer.parseInt(run.group(1)) >= Steps.COUNT) throw new NotFoundResponse();
-                ctx.contentType("application/json").result(guide.get().runJson(Integer.parseInt(run.group(1))));
-            });
-            WidgetApi.register(config.routes, guide);
+            ApiRoutes.register(config.routes, guide);
             config.routes.get("/" + Guide.WIDGET_MANIFEST,
                     ctx -> ctx.contentType("application/json").result(guide.get().widgetManifestJson()));
 
             config.routes.error(404, ctx -> {
-                if (ctx.path().startsWith("/api/train/")) return;   // the Playground's 404s are JSON messages: keep them
+                if (ctx.path().startsWith("/api/")) {   // the API answers JSON, even when there is nothing there
+                    if (!"application/json".equals(ctx.contentType())) {
+                        ctx.contentType("application/json").result(microgpt.queries.Answer.error(404,
+                                "nothing at " + microgpt.queries.Params.shorten(ctx.path())).json());
+                    }
+                    return;
+                }
                 ctx.html(guide.get().renderer().notFound(ctx.path()));
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -102,8 +104,6 @@ public final class GuideServer implements AutoCloseable {
         }
         return new GuideServer(app);
     }
-
-    private static final Pattern RUN_FILE = Pattern.compile("step(\\d)\\.json");
 
     private static Page page(Guide guide, String path) {
         return guide.site().byUrl(path).orElseThrow(NotFoundResponse::new);

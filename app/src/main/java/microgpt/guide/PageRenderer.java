@@ -1,5 +1,6 @@
 package microgpt.guide;
 
+import microgpt.queries.Lazy;
 import java.util.List;
 import java.util.Optional;
 import microgpt.steps.Steps;

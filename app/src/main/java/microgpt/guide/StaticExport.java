@@ -8,13 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import microgpt.steps.Steps;
 
 /**
  * The guide as plain files: every page as {@code …/index.html} with relative links, the assets
- * and libraries it loads, and the runs its widgets read as JSON. Any static file server can host
- * it, under any path prefix; the pages also open from the disk.
+ * and libraries it loads, the runs its charts read as JSON, and the engine compiled for the
+ * browser with the files it reads ({@link SiteFiles}: the data set, the trained models, the
+ * CPython reference), so every widget and the Playground work with no Java running. Any static
+ * file server can host it, under any path prefix.
  *
  * <p>The export is written into a temporary folder beside the target and moved into place at
  * the end, so a failed export never leaves half a site. It replaces only a folder that is empty
@@ -91,9 +94,19 @@ public final class StaticExport {
                 files++;
             }
         }
-        write(root, Guide.WIDGET_MANIFEST, guide.widgetManifestJson(false));   // no server: the widgets use the runs only
+        write(root, Guide.WIDGET_MANIFEST, guide.widgetManifestJson(false));   // no server: the widgets ask the engine in the browser
         for (int step = 0; step < Steps.COUNT; step++) {
             write(root, RunData.path(step), guide.runJson(step));
+            files++;
+        }
+        List<String> engineFiles = guide.browserEngine().list();
+        if (!engineFiles.contains("microgpt.wasm")) throw new IllegalStateException("the browser engine (guide/engine/microgpt.wasm) is not on the class path");
+        for (String file : engineFiles) {
+            write(root, "engine/" + file, guide.browserEngine().readBytes(file).orElseThrow());
+            files++;
+        }
+        for (String path : SiteFiles.paths()) {
+            write(root, path, guide.siteFile(path).orElseThrow());
             files++;
         }
         write(root, MARKER, "Written by `microgpt export-site`; the next export may replace this folder.\n");

@@ -13,8 +13,7 @@ record CliRun(int exitCode, String out, String err) {
     static final String DATA = dataFile().toString();
 
     static Path dataFile() {
-        String configured = System.getProperty("microgpt.data");
-        return Path.of(configured != null ? configured : "../../shared/data/names.txt");
+        return microgpt.data.DataSetLocator.forTests();
     }
 
     static CliRun of(String... args) {

@@ -11,7 +11,6 @@ import microgpt.data.Documents;
 import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
 import microgpt.fast.TapeGpt;
-import microgpt.guide.api.Step345Api;
 import microgpt.train.LanguageModel;
 import microgpt.train.Trainer;
 import microgpt.guide.ApiClient.Answer;
@@ -36,7 +35,7 @@ class Step345ApiTest extends ApiTest {
         PyRandom rng = new PyRandom(GuideNumbers.SEED);
         List<String> shuffled = Documents.shuffled(TestGuide.numbers().docs(), rng);
         TapeGpt.transformer(new Tokenizer(shuffled), rng, TapeGpt.step3Config(16, 16), microgpt.fast.Optimizer.SGD, 0.0);
-        TapeGpt model = Step345Api.trained(TestGuide.numbers(), 3);
+        TapeGpt model = ((TapeGpt) TestGuide.numbers().model(3));
         List<String> samples = Trainer.samples(model, tokenizer, rng, microgpt.steps.Steps.info(3).temperature(),
                 16, GuideNumbers.NUM_SAMPLES);
         assertEquals(TestGuide.numbers().run(3).samples(), samples);
@@ -47,7 +46,7 @@ class Step345ApiTest extends ApiTest {
     void traceGivesTheEnginesProbabilitiesAtEveryPosition(int step) throws Exception {
         JsonNode trace = ok("/api/step345/trace?step=" + step + "&name=emma");
         assertEquals(5, trace.get("positions").size());
-        LanguageModel.Generator generator = Step345Api.trained(TestGuide.numbers(), step).generator(1.0);
+        LanguageModel.Generator generator = ((TapeGpt) TestGuide.numbers().model(step)).generator(1.0);
         int[] tokens = tokenizer.encode("emma");
         double loss = 0;
         for (int pos = 0; pos < 5; pos++) {

@@ -15,7 +15,6 @@ import java.util.List;
 import microgpt.data.Tokenizer;
 import microgpt.fast.ParamLayout;
 import microgpt.fast.TapeGpt;
-import microgpt.guide.api.Step345Api;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +42,7 @@ class Step345WidgetsBrowserTest extends BrowserTest {
     void positionEmbeddingsAddTheTokenAndPositionRowsOfTheTrainedModel() {
         Page page = open("step/3/2/");
         Locator w = widget(page, "position-embeddings");
-        TapeGpt model = Step345Api.trained(TestGuide.numbers(), 3);
+        TapeGpt model = ((TapeGpt) TestGuide.numbers().model(3));
         double[] p = model.parameters();
         ParamLayout.Tensor wte = model.layout().get("wte");
         ParamLayout.Tensor wpe = model.layout().get("wpe");

@@ -1,6 +1,5 @@
 package microgpt.guide;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The data set and guides the tests share (one set of engine runs per test JVM). */
@@ -9,10 +8,7 @@ final class TestGuide {
     private TestGuide() {}
 
     static Path dataFile() {
-        String property = System.getProperty("microgpt.data");
-        Path file = Path.of(property != null ? property : "../../shared/data/names.txt");
-        if (!Files.isRegularFile(file)) throw new IllegalStateException("the tests need names.txt; set -Dmicrogpt.data (looked at " + file + ")");
-        return file;
+        return microgpt.data.DataSetLocator.forTests();
     }
 
     static GuideNumbers numbers() {

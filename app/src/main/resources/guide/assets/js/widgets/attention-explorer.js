@@ -1,10 +1,11 @@
 // The attention explorer: type any name and see every layer's and every head's attention map for
-// a trained model: the guide's Steps 3 (one head), 4 and 5 (four heads), or any Step 3–5 run the
-// reader trained on the Playground. Row = the position asking, column = the earlier position it
-// looks at; darker = more weight. Hover, tap or use the arrow keys on a map for the exact weight.
-// Numbers from the engine: /api/step345/attention for the guide's models, /api/train/attention
-// for Playground runs (listed by /api/train/runs). An address with ?run=run-N opens that run.
-import { api, el, svg, fmt, needsServer, showError } from './lib/kit.js';
+// a trained model: the guide's Steps 3 (one head), 4 and 5 (four heads), or (mounted by the
+// Playground with options.run) a Step 3–5 run the reader trained in this page. Row = the position
+// asking, column = the earlier position it looks at; darker = more weight. Hover, tap or use the
+// arrow keys on a map for the exact weight. Numbers from the engine: the query step345/attention
+// for the guide's models, train/attention for a Playground run (which lives in this page's engine).
+import { el, svg, fmt, showError } from './lib/kit.js';
+import { askEngine } from './lib/guide-api.js';
 import { cachedApi, nameForm, tokenLabel } from './lib/w345.js';
 
 const CELL = 22;
@@ -14,25 +15,13 @@ const MAX_MAPS = 16;
 
 /** The attention maps of a name under a model: {step: '5'} or {run: 'run-3'}. */
 function attentionOf(model, name) {
-  return model.run ? cachedApi('train/attention', { id: model.run, name }) : cachedApi('step345/attention', { step: model.step, name });
-}
-
-/** "step 4, n_embd 32, 4 heads, 2 layers, block 16, adam, 1000 steps, loss 2.1234". */
-function describeRun(run) {
-  const s = run.settings;
-  const parts = ['step ' + s.step, 'n_embd ' + s.n_embd, s.n_head + (s.n_head === 1 ? ' head' : ' heads'),
-    s.n_layer + (s.n_layer === 1 ? ' layer' : ' layers'), 'block ' + s.block_size, s.optimizer, run.stepsTrained + ' steps'];
-  if (run.finalLoss !== null) parts.push('loss ' + fmt(run.finalLoss, 4));
-  return parts.join(', ');
+  return model.run ? askEngine('train/attention', { id: model.run, name }) : cachedApi('step345/attention', { step: model.step, name });
 }
 
 export default async function attentionExplorer(element, options) {
-  if (await needsServer(element)) return;
-  const askedRun = new URLSearchParams(location.search).get('run');
-  let model = { step: String(options.step || '5') };
+  let model = options.run ? { run: options.run } : { step: String(options.step || '5') };
   let name = 'emma';
   let data = null;
-  let runs = [];
   let layerShown = 'all';
 
   const readout = el('p', { class: 'ae-readout', 'aria-live': 'polite' }, 'Hover over, tap or focus a map for a weight.');
@@ -40,26 +29,10 @@ export default async function attentionExplorer(element, options) {
   const source = el('p', { class: 'w345-source' });
   const stepButtons = ['3', '4', '5'].map((s) => el('button', { type: 'button', class: 'ae-step', 'data-step': s,
     onclick: () => choose({ step: s }) }, 'Step ' + s));
-  const runSelect = el('select', { class: 'ae-run', 'aria-label': 'Playground run', onchange: () => {
-    if (runSelect.value) choose({ run: runSelect.value });
-  } });
-  const runPicker = el('label', { class: 'ae-run-picker' }, 'or a Playground run ', runSelect);
-  const stepPicker = el('div', { class: 'ae-steps', role: 'group', 'aria-label': 'Trained model' }, stepButtons, runPicker);
+  const stepPicker = options.run ? null : el('div', { class: 'ae-steps', role: 'group', 'aria-label': 'Trained model' }, stepButtons);
   const layerSelect = el('select', { class: 'ae-layer', 'aria-label': 'Layer', onchange: () => { layerShown = layerSelect.value; draw(); } });
   const layerPicker = el('label', { class: 'ae-layer-picker', hidden: true }, 'Layer ', layerSelect);
   const { form, message } = nameForm('ae', name, () => data.vocabulary.map((t) => t.text), (typed) => show(model, typed));
-
-  /** The kept Playground runs that have attention (Steps 3–5), newest first, into the run menu. */
-  async function refreshRuns() {
-    try {
-      runs = (await api('train/runs')).runs.filter((r) => r.hasAttention);
-    } catch (e) { runs = []; }
-    const wanted = model.run || '';
-    runSelect.replaceChildren(el('option', { value: '' }, runs.length ? 'choose…' : 'none yet (train one on the Playground)'),
-      ...runs.map((r) => el('option', { value: r.id }, r.id + ': ' + describeRun(r))));
-    if (askedRun && !runs.some((r) => r.id === askedRun)) runSelect.append(el('option', { value: askedRun }, askedRun));
-    runSelect.value = wanted;
-  }
 
   async function choose(newModel) {
     try {
@@ -67,7 +40,6 @@ export default async function attentionExplorer(element, options) {
       await show(newModel, name);
     } catch (error) {
       message.textContent = error.message;
-      runSelect.value = model.run || '';
     }
   }
 
@@ -77,16 +49,14 @@ export default async function attentionExplorer(element, options) {
     name = newName;
     data = answer;
     stepButtons.forEach((b) => b.setAttribute('aria-pressed', String(!model.run && b.dataset.step === model.step)));
-    runSelect.value = model.run || '';
     layerPicker.hidden = data.nLayer === 1;
     layerSelect.replaceChildren(...(data.nLayer * data.nHead <= MAX_MAPS ? [el('option', { value: 'all' }, 'all')] : []),
       ...Array.from({ length: data.nLayer }, (_, l) => el('option', { value: String(l) }, String(l))));
     if (![...layerSelect.options].some((o) => o.value === layerShown)) layerShown = layerSelect.options[0].value;
     layerSelect.value = layerShown;
     draw();
-    const run = runs.find((r) => r.id === model.run);
     source.textContent = model.run
-      ? `Playground ${model.run}${run ? ' (' + describeRun(run) + ')' : ''}, computed by the engine from the weights it trained.`
+      ? `Playground ${model.run}${options.runLabel ? ' (' + options.runLabel + ')' : ''}, computed by the engine in this page from the weights it trained.`
       : `The trained Step ${model.step} model (seed 42, 1000 steps), computed by the engine.`;
   }
 
@@ -153,12 +123,8 @@ export default async function attentionExplorer(element, options) {
     return el('figure', { class: 'ae-head' }, el('figcaption', {}, `Layer ${layer}, head ${head}`), root, table);
   }
 
-  await refreshRuns();
   try {
     await show(model, name);
   } catch (error) { showError(element, error); return; }
-  if (askedRun) await choose({ run: askedRun });   // in the menu even if the server has forgotten it: the message says so
-  // Coming back from the Playground (another tab) brings its new runs into the menu.
-  window.addEventListener('focus', () => refreshRuns());
   element.replaceChildren(el('div', { class: 'w345 attention-explorer' }, stepPicker, layerPicker, form, message, readout, maps, source));
 }

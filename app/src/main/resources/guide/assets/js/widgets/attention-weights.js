@@ -1,11 +1,10 @@
 // 3.5 Attention weights: pick a position of a name and see how much it attends to itself and to
 // each earlier position (the softmax of q·k/√d), as bars and as a heatmap of every position.
 // Numbers from the trained Step 3 model (one head).
-import { el, svg, fmt, needsServer, showError } from './lib/kit.js';
+import { el, svg, fmt, showError } from './lib/kit.js';
 import { trace, nameForm, tokenLabel } from './lib/w345.js';
 
 export default async function attentionWeights(element, options) {
-  if (await needsServer(element)) return;
   const step = options.step || '3';
   const head = Number(options.head || 0);
   let data = null;

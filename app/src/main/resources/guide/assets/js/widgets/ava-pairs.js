@@ -1,9 +1,8 @@
 // 0.6: the loss of one name, pair by pair. After 100 training steps, each pair of "ava" gets
 // its probability, the probability its surprise −log p, and the surprises their mean: the loss.
-import { getJson, liveApi, el, note, tokenChip, fixed, debounce, uid, NEEDS_SERVER } from './lib/guide-api.js';
+import { ask, el, tokenChip, fixed, debounce, uid } from './lib/guide-api.js';
 
 export default async function mount(element, options = {}) {
-  if (!(await liveApi())) { note(element, NEEDS_SERVER); return; }
   const steps = Number(options.steps || 100);
   const id = uid('ava-pairs');
   const input = el('input', { type: 'text', id, className: 'ava-pairs-input', value: options.name || 'ava', maxLength: 16, autocomplete: 'off' });
@@ -43,7 +42,7 @@ export default async function mount(element, options = {}) {
 
   async function load() {
     try {
-      answer = await getJson('api/step0/pairs', { name: input.value, steps });
+      answer = await ask('step0/pairs', { name: input.value, steps });
       input.removeAttribute('aria-invalid');
       error.textContent = '';
       shown = 0;

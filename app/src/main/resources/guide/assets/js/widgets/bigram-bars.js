@@ -1,14 +1,13 @@
 // 0.4: pick a token and see bigram(token) after training: the 27 probabilities of the next
 // token, as bars. Hover or focus a bar for its value; the same numbers are in a table.
-import { getJson, liveApi, el, note, fixed, NEEDS_SERVER } from './lib/guide-api.js';
+import { ask, el, fixed } from './lib/guide-api.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 640, HEIGHT = 220, TOP = 12, BOTTOM = 24, LEFT = 40;
 
 export default async function mount(element, options = {}) {
-  if (!(await liveApi())) { note(element, NEEDS_SERVER); return; }
   const steps = Number(options.steps || 1000);
-  const first = await getJson('api/step0/bigram', { token: options.token || 0, steps });
+  const first = await ask('step0/bigram', { token: options.token || 0, steps });
   const vocab = first.vocab;
 
   const buttons = el('div', { className: 'token-buttons', role: 'group', 'aria-label': 'Current token' },
@@ -80,7 +79,7 @@ export default async function mount(element, options = {}) {
     const button = event.target.closest('button');
     if (!button) return;
     const asked = ++latest;
-    const answer = await getJson('api/step0/bigram', { token: button.dataset.id, steps });
+    const answer = await ask('step0/bigram', { token: button.dataset.id, steps });
     if (asked === latest) draw(answer);
   });
   draw(first);

@@ -1,15 +1,14 @@
 // 0.5: training is counting. Step through the shuffled names (buttons, slider, arrow keys) and
 // watch the 27×27 table fill in as a heatmap; the cells the current name just counted are
 // outlined. Hover or focus a cell (arrow keys move inside the table) for its count.
-import { getJson, liveApi, loadScript, el, note, tokenChip, uid, D3_JS, NEEDS_SERVER } from './lib/guide-api.js';
+import { ask, loadScript, el, tokenChip, uid, D3_JS } from './lib/guide-api.js';
 
 const CELL = 18, LABEL = 22;
 
 export default async function mount(element, options = {}) {
-  if (!(await liveApi())) { note(element, NEEDS_SERVER); return; }
   const d3 = await loadScript(D3_JS, 'd3');
   const start = Number(options.steps || 1);
-  const first = await getJson('api/step0/table', { steps: start });
+  const first = await ask('step0/table', { steps: start });
   const vocab = first.vocab;
   const n = vocab.length;
   const id = uid('count-table');
@@ -103,7 +102,7 @@ export default async function mount(element, options = {}) {
   async function go(steps) {
     const k = Math.max(0, Math.min(first.maxSteps, steps));
     const asked = ++latest;
-    const answer = await getJson('api/step0/table', { steps: k });
+    const answer = await ask('step0/table', { steps: k });
     if (asked === latest) draw(answer);
   }
   prev.addEventListener('click', () => go(table.steps - 1));

@@ -1,10 +1,9 @@
 // 1.5 The forward pass: step through the positions of a name with the trained network. At each
 // position: the current token, the true next token, the probability the network gave it, and the
 // surprise −log p. At the end, the mean: the name's loss.
-import { api, el, fmt, nameProblem, needsServer, showError } from './lib/kit.js';
+import { api, el, fmt, nameProblem, showError } from './lib/kit.js';
 
 export default async function forwardPass(element, options) {
-  if (await needsServer(element)) return;
   const step = options.step || '1';
   const nameInput = el('input', { type: 'text', value: 'ava', maxlength: 16, class: 'fp-name', 'aria-label': 'name',
     autocomplete: 'off', spellcheck: 'false' });

@@ -1,7 +1,7 @@
 // 1.8 Gradient check: one dot per parameter, placed by its numerical gradient (across) and its
 // analytic gradient (up). If the hand-derived backward pass is right, every dot sits on the
 // diagonal y = x. Type any name to check the gradients on it.
-import { api, chartDownloads, chartFrame, el, fmt, nameProblem, needsServer, sci, showError, svg, svgPoint } from './lib/kit.js';
+import { api, chartDownloads, chartFrame, el, fmt, nameProblem, sci, showError, svg, svgPoint } from './lib/kit.js';
 
 function paramName(check, index) {
   for (const m of check.matrices) {
@@ -12,7 +12,6 @@ function paramName(check, index) {
 }
 
 export default async function gradcheckScatter(element) {
-  if (await needsServer(element)) return;
   const nameInput = el('input', { type: 'text', maxlength: 16, class: 'gc-name', 'aria-label': 'name', autocomplete: 'off', spellcheck: 'false' });
   const message = el('p', { class: 'gc-message', role: 'status' });
   const result = el('p', { class: 'gc-result', 'aria-live': 'polite' });

@@ -2,7 +2,7 @@
 // in reverse topological order, exactly as Value.backward() does: the result's grad is 1, and each
 // visited node adds (local gradient × its own grad) to each child's grad. Pick a small expression,
 // or one position of a name: then the graph has thousands of nodes and is shown as a list.
-import { api, el, fmt, nameProblem, needsServer, parseNumber, sci, showError } from './lib/kit.js';
+import { api, el, fmt, nameProblem, parseNumber, sci, showError } from './lib/kit.js';
 import { drawGraph, nodeTitle } from './lib/graph.js';
 
 const EXPRESSIONS = [
@@ -14,7 +14,6 @@ const EXPRESSIONS = [
 const RECENT = 12;
 
 export default async function graphBackward(element) {
-  if (await needsServer(element)) return;
   const id = Math.random().toString(36).slice(2, 7);
   const exprSelect = el('select', { id: `gb-expr-${id}`, class: 'gb-expr' }, EXPRESSIONS.map(([v, t]) => el('option', { value: v, text: t })));
   const leaves = { a: 2, b: -3, c: 10 };

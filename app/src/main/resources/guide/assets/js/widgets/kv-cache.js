@@ -1,11 +1,10 @@
 // 3.7 The KV cache: step through a name position by position. Each position adds its key and value
 // to the cache; attention at that position reads every entry so far. The newest entry is marked.
 // Numbers from the trained Step 3 model.
-import { el, needsServer, showError } from './lib/kit.js';
+import { el, showError } from './lib/kit.js';
 import { trace, nameForm, vectorRow, tokenLabel } from './lib/w345.js';
 
 export default async function kvCache(element, options) {
-  if (await needsServer(element)) return;
   const step = options.step || '3';
   let data = null;
   let shown = 1;

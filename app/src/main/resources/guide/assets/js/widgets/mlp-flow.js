@@ -1,7 +1,7 @@
 // 1.4 The MLP: pick a token and follow its numbers through the trained network: the embedding
 // (16), the hidden layer before ReLU (64), after ReLU (64; the zeros greyed), the 27 logits and
 // their probabilities. Every number is the engine's forward(token).
-import { api, diverging, el, fmt, needsServer, showError } from './lib/kit.js';
+import { api, diverging, el, fmt, showError } from './lib/kit.js';
 
 function strip(label, values, { limit, zeroGrey = false, labels = null }) {
   const cells = values.map((v, i) => el('span', {
@@ -13,7 +13,6 @@ function strip(label, values, { limit, zeroGrey = false, labels = null }) {
 }
 
 export default async function mlpFlow(element) {
-  if (await needsServer(element)) return;
   const select = el('select', { class: 'mf-token', 'aria-label': 'token' });
   const stages = el('div', { class: 'mf-stages', 'aria-live': 'polite' });
   const bars = el('table', { class: 'mf-probs' });

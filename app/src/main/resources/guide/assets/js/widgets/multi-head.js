@@ -1,11 +1,10 @@
 // 4.3 Multi-head attention: for one position of a name, step through the four heads of the trained
 // Step 4 model. Each head takes its slice of q (and of every cached k and v), computes its own
 // weights over the positions so far, and fills its slice of x_attn.
-import { el, fmt, needsServer, showError } from './lib/kit.js';
+import { el, fmt, showError } from './lib/kit.js';
 import { trace, nameForm, vectorRow, tokenLabel } from './lib/w345.js';
 
 export default async function multiHead(element, options) {
-  if (await needsServer(element)) return;
   const step = options.step || '4';
   let data = null;
   let position = 3;

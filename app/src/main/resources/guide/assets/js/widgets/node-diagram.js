@@ -1,11 +1,10 @@
 // 2.3 Recording operations: the graph of e = a·b + c as Values record it. Each box shows its data;
 // each arrow, the local gradient of the result with respect to that child. Click (or press Enter
 // on) the multiply or the add node to read what it recorded; edit a, b, c and everything updates.
-import { api, debounce, el, fmt, needsServer, parseNumber, showError } from './lib/kit.js';
+import { api, debounce, el, fmt, parseNumber, showError } from './lib/kit.js';
 import { drawGraph, nodeTitle } from './lib/graph.js';
 
 export default async function nodeDiagram(element) {
-  if (await needsServer(element)) return;
   const values = { a: 2, b: -3, c: 10 };
   const inputs = Object.keys(values).map((name) => el('label', { class: 'nd-input' }, `${name} = `,
     el('input', { type: 'number', step: '0.5', value: values[name], class: 'num-input', 'data-leaf': name,

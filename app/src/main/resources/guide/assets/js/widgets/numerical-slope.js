@@ -1,7 +1,7 @@
 // 1.6 Numerical gradient: the loss on "yuheng" as one weight moves (every other weight stays where
 // initialisation put it). Pick a point θ on the curve, then choose ε: the secant through θ and
 // θ + ε has slope (L(θ + ε) − L(θ)) / ε; the tangent has the analytic gradient's slope.
-import { api, chartDownloads, chartFrame, debounce, el, fmt, needsServer, pathOf, sci, showError, svg, svgPoint } from './lib/kit.js';
+import { api, chartDownloads, chartFrame, debounce, el, fmt, pathOf, sci, showError, svg, svgPoint } from './lib/kit.js';
 
 const PARAMS = [
   ['wte[6][6]', 'wte[6][6], in the embedding of g'],
@@ -13,7 +13,6 @@ const PARAMS = [
 const LINE_HALF_WIDTH = 0.35;   // how far either side of θ the secant and tangent are drawn
 
 export default async function numericalSlope(element) {
-  if (await needsServer(element)) return;
   const id = Math.random().toString(36).slice(2, 7);
   const paramSelect = el('select', { id: `ns-param-${id}`, class: 'ns-param' }, PARAMS.map(([v, t]) => el('option', { value: v, text: t })));
   const thetaSlider = el('input', { type: 'range', id: `ns-theta-${id}`, class: 'ns-theta', min: -1, max: 1, step: 0.025, value: 0 });

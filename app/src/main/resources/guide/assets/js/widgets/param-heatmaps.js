@@ -1,6 +1,6 @@
 // 1.2 The parameters: the three weight matrices at initialisation as heatmaps (blue below zero,
 // red above). Point at a cell, or focus a matrix and move with the arrow keys, to read its value.
-import { api, diverging, el, fmt, needsServer, showError, svg } from './lib/kit.js';
+import { api, diverging, el, fmt, showError, svg } from './lib/kit.js';
 
 const CELL = 8;
 const LIMIT = 0.2;   // ±2.5 standard deviations of the initial gauss(0, 0.08): full colour
@@ -60,7 +60,6 @@ function heatmap(matrix, readout) {
 }
 
 export default async function paramHeatmaps(element) {
-  if (await needsServer(element)) return;
   let params;
   try {
     params = await api('step1/params');

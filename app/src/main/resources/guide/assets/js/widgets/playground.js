@@ -1,11 +1,11 @@
 // The Playground: a form of training settings, a Train and a Stop button, and one loss chart in
-// which every run of this visit overlays the others; after a run, its names and "Sample again". The server trains (GET api/train/stream,
-// server-sent events) and this module only draws what arrives; see docs/PLAYGROUND.md.
-//
-// The stream is read with fetch() rather than EventSource: fetch sees the 400 and 429 answers
-// (and their JSON messages), and it must send Accept: text/event-stream, which Javalin requires.
-import { el, getJson, liveApi, note, siteRoot, throttleFrame, fixed, uid } from './lib/guide-api.js';
+// which every run of this visit overlays the others; after a run, its names, "Sample again" and,
+// for a transformer, its attention. The Java engine trains in this browser, in a Web Worker
+// (guide-api.js trainInBrowser), whether the guide is served or exported; this module only draws
+// the events it sends. See docs/PLAYGROUND.md.
+import { askEngine, el, throttleFrame, fixed, uid, trainInBrowser } from './lib/guide-api.js';
 import { lossChart, STEP_COLOURS } from './loss-chart.js';
+import attentionExplorer from './attention-explorer.js';
 
 const TITLES = ['Counting', 'Gradient Descent', 'Autograd', 'Attention', 'Transformer', 'Adam'];
 const LEARNING_RATES = [null, 1.0, 1.0, 0.1, 0.1, 0.01];
@@ -24,13 +24,9 @@ const FIELDS = [
 ];
 
 export default async function mount(element) {
-  if (!(await liveApi())) {
-    note(element, 'The playground trains on the server: run microgpt serve and open /playground/ there.');
-    return;
-  }
   const id = uid('playground');
   const runs = [];        // {id, label, colour, losses, state, samples}
-  let active = null;      // the run being streamed: {run, abort}
+  let active = null;      // the run training now: {run, handle}
   let chart = null;
 
   // ---- the form -------------------------------------------------------------------------
@@ -54,7 +50,8 @@ export default async function mount(element) {
   const status = el('p', { className: 'playground-status', role: 'status', 'aria-live': 'polite', text: 'Choose the settings and press Train.' });
   const chartBox = el('div', { className: 'playground-chart' });
   const runList = el('ol', { className: 'playground-runs', 'aria-label': 'Runs' });
-  element.replaceChildren(el('div', { className: 'playground' }, form, status, chartBox, runList));
+  const explorerBox = el('section', { className: 'playground-explorer', 'aria-label': 'Attention of a run', hidden: true });
+  element.replaceChildren(el('div', { className: 'playground' }, form, status, chartBox, runList, explorerBox));
 
   /** Fills the defaults of a step, then enables only the fields that step has. */
   function applyStep(step, keepValues) {
@@ -121,25 +118,16 @@ export default async function mount(element) {
     if (active) return;
     if (!form.reportValidity()) return;
     showInAddress();
-    const abort = new AbortController();
-    const params = query();
-    active = { run: null, abort };
+    const params = Object.fromEntries(query());
     train.disabled = true;
     stop.disabled = false;
-    status.textContent = 'Asking the server to train…';
+    status.textContent = 'Starting the engine in your browser…';
+    active = { run: null, handle: null };
+    active.handle = trainInBrowser(params, onEvent);
     try {
-      const response = await fetch(new URL('api/train/stream?' + params, siteRoot),
-        { headers: { Accept: 'text/event-stream' }, signal: abort.signal });
-      if (!response.ok) {
-        let message = 'the server answered HTTP ' + response.status;
-        try { message = (await response.json()).error || message; } catch (e) { /* keep the status */ }
-        status.textContent = (response.status === 429 ? 'Busy: ' : 'Cannot train: ') + message;
-        return;
-      }
-      await readEvents(response.body, onEvent);
+      await active.handle.finished;
     } catch (error) {
-      if (error.name !== 'AbortError') status.textContent = 'The run ended unexpectedly: ' + error.message;
-      else if (active && active.run) finish(active.run, { stopped: 'stopped', samples: [], steps: active.run.losses.length });
+      status.textContent = 'Cannot train: ' + error.message;
     } finally {
       active = null;
       train.disabled = false;
@@ -147,31 +135,31 @@ export default async function mount(element) {
     }
   }
 
-  function onEvent(name, data) {
-    if (name === 'start') {
+  function onEvent(data) {
+    if (data.event === 'start') {
       const number = runs.length + 1;
       const run = {
-        id: data.id, number, losses: [], state: 'running', samples: [],
+        id: data.id, number, losses: [], state: 'running', samples: [], settings: data.settings,
         label: 'Run ' + number + ' (' + describe(data.settings) + ')',
         colour: STEP_COLOURS[(number - 1) % STEP_COLOURS.length],
         item: el('li', { className: 'playground-run', dataset: { run: data.id, points: '0', state: 'running' } }),
       };
-      run.item.append(el('p', { className: 'playground-run-label', text: run.label + ', ' + data.numParams.toLocaleString('en') + ' parameters, ' + data.settings.engine + ' engine' }));
+      run.item.append(el('p', { className: 'playground-run-label', text: run.label + ', ' + data.numParams.toLocaleString('en')
+        + ' parameters, ' + data.settings.engine + ' engine, about ' + Math.ceil(data.memoryBytes / 2 ** 20) + ' MB' }));
       runList.append(run.item);
       runs.push(run);
       active.run = run;
       rebuildChart();
-      status.textContent = 'Run ' + number + ' is training…';
-    } else if (name === 'loss') {
+      status.textContent = 'Run ' + number + ' is training in your browser…';
+    } else if (data.event === 'loss') {
       const run = active.run;
       for (const loss of data.losses) run.losses.push(loss);
       run.item.dataset.points = String(run.losses.length);
-      status.textContent = 'Run ' + run.number + ': step ' + run.losses.length + ', loss ' + fixed(run.losses[run.losses.length - 1], 4);
+      const last = run.losses[run.losses.length - 1];
+      status.textContent = 'Run ' + run.number + ': step ' + run.losses.length + ', loss ' + (last === null ? 'not a number' : fixed(last, 4));
       redraw();
-    } else if (name === 'done') {
+    } else if (data.event === 'done') {
       finish(active.run, data);
-    } else if (name === 'failed') {
-      status.textContent = 'The training failed: ' + data.error;
     }
   }
 
@@ -183,18 +171,19 @@ export default async function mount(element) {
     const how = done.stopped === 'stopped' ? 'stopped after ' + done.steps + ' steps'
       : done.stopped ? 'ended (' + done.stopped + ') after ' + done.steps + ' steps'
         : 'finished ' + done.steps + ' steps';
-    const final = done.finalLoss == null ? '' : ', final loss ' + fixed(done.finalLoss, 4);
+    const final = done.averageLoss == null ? '' : ', loss ' + fixed(done.averageLoss, 4)
+      + ' (the mean of the last ' + Math.min(100, done.steps) + ' steps; the last step: ' + (done.lastLoss == null ? 'not a number' : fixed(done.lastLoss, 4)) + ')';
     const time = done.trainMillis == null ? '' : ' in ' + (done.trainMillis / 1000).toFixed(1) + ' s';
     const cut = done.samplesStopped ? ' Sampling ended early (' + done.samplesStopped + ') after ' + done.samples.length
       + (done.samples.length === 1 ? ' name.' : ' names.') : '';
-    status.textContent = 'Run ' + run.number + ' ' + how + final + time + '.' + cut;
+    status.textContent = 'Run ' + run.number + ' ' + how + final + time + '.' + cut + (done.error ? ' ' + done.error + '.' : '');
     if (done.samples && done.samples.length) {
       const list = el('ul', { className: 'playground-samples', dataset: { seed: 'run' } }, names(done.samples));
       let seed = 0;
       const again = el('button', { type: 'button', className: 'playground-sample-again', text: 'Sample again', onclick: async () => {
         seed += 1;
         try {
-          const answer = await getJson('api/train/sample', { id: run.id, seed, count: done.samples.length });
+          const answer = await askEngine('train/sample', { id: run.id, seed, count: done.samples.length });
           list.replaceChildren(...names(answer.samples));
           list.dataset.seed = String(seed);
           status.textContent = 'Run ' + run.number + ': ' + answer.samples.length + ' new names (seed ' + seed + ')'
@@ -206,10 +195,9 @@ export default async function mount(element) {
       run.item.append(el('p', { className: 'playground-samples-label', text: 'Names it writes:' }), list, again);
     }
     if (done.hasAttention) {
-      // The explorer on page 5.4 opens this run's heads; a new tab keeps this page's runs.
-      const href = new URL('step/5/4/?run=' + encodeURIComponent(run.id) + '#where-the-heads-look', siteRoot);
-      run.item.append(el('a', { className: 'playground-explore', href: href.href, target: '_blank', rel: 'noopener',
-        text: 'Explore its attention' }));
+      // The run's model lives in this page's engine: its heads open below the runs, in the explorer of page 5.4.
+      run.item.append(el('button', { type: 'button', className: 'playground-explore', text: 'Explore its attention',
+        onclick: () => explore(run) }));
     }
   }
 
@@ -217,17 +205,18 @@ export default async function mount(element) {
     return samples.map((name) => el('li', { text: name === '' ? '(empty)' : name }));
   }
 
-  async function stopRun() {
+  async function explore(run) {
+    explorerBox.hidden = false;
+    explorerBox.replaceChildren(el('h3', { text: 'Where the heads of run ' + run.number + ' look' }), el('div', {}));
+    await attentionExplorer(explorerBox.lastChild, { run: run.id, runLabel: describe(run.settings) });
+    explorerBox.scrollIntoView({ block: 'nearest' });
+  }
+
+  function stopRun() {
     if (!active) return;
     stop.disabled = true;
     status.textContent = 'Stopping…';
-    if (!active.run) { active.abort.abort(); return; }
-    try {
-      const response = await fetch(new URL('api/train/stop?id=' + encodeURIComponent(active.run.id), siteRoot), { method: 'POST' });
-      if (!response.ok && active) active.abort.abort();   // already over, or unknown: just leave
-    } catch (e) {
-      if (active) active.abort.abort();
-    }
+    active.handle.stop();
   }
 
   function clearRuns() {
@@ -236,28 +225,5 @@ export default async function mount(element) {
     runList.replaceChildren();
     rebuildChart();
     status.textContent = 'Runs cleared. Choose the settings and press Train.';
-  }
-}
-
-/** Reads a server-sent event stream and calls onEvent(name, JSON data) for each event. */
-async function readEvents(body, onEvent) {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffer += value.replace(/\r\n/g, '\n');
-    let end;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      let name = 'message';
-      const data = [];
-      for (const line of block.split('\n')) {
-        if (line.startsWith('event:')) name = line.slice(6).trim();
-        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-      }
-      if (data.length) onEvent(name, JSON.parse(data.join('\n')));
-    }
   }
 }

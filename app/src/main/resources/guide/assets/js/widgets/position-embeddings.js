@@ -1,11 +1,10 @@
 // 3.2 Position embeddings: click a position of a name to see its token vector (a row of wte), its
 // position vector (a row of wpe) and their sum. The same letter at two positions gets the same
 // token vector but a different sum. Numbers from the trained Step 3 model.
-import { el, fmt, needsServer, showError } from './lib/kit.js';
+import { el, fmt, showError } from './lib/kit.js';
 import { trace, nameForm, vectorRow, tokenLabel } from './lib/w345.js';
 
 export default async function positionEmbeddings(element, options) {
-  if (await needsServer(element)) return;
   const step = options.step || '3';
   let data = null;
   let selected = 2;

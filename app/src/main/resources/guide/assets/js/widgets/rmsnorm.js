@@ -1,10 +1,9 @@
 // 3.3 RMSNorm: a vector before and after normalisation, with its RMS and length. Starts from the
 // x of "e" at position 1 in the trained Step 3 model; edit any entry and the engine normalises it.
-import { api, el, fmt, parseNumber, debounce, needsServer, showError } from './lib/kit.js';
+import { api, el, fmt, parseNumber, debounce, showError } from './lib/kit.js';
 import { trace, vectorRow } from './lib/w345.js';
 
 export default async function rmsnorm(element, options) {
-  if (await needsServer(element)) return;
   let start;
   try {
     start = (await trace(options.step || '3', 'emma')).positions[1].sum;

@@ -1,6 +1,7 @@
 // 0.7 and 5.4: names the trained model writes. The seeded run's 20 names first; a re-roll
-// button asks the engine for names drawn from the same model with a new seed (live server only).
-import { getJson, liveApi, el, uid } from './lib/guide-api.js';
+// button asks the engine for names drawn from the same model with a new seed (the server, or the
+// engine in this browser on an exported site).
+import { ask, getJson, el, uid } from './lib/guide-api.js';
 
 export default async function mount(element, options = {}) {
   const step = Number(options.step || 0);
@@ -17,14 +18,14 @@ export default async function mount(element, options = {}) {
   }
   show(run.samples, run.seed, true);
 
-  if (await liveApi()) {
+  {
     const status = el('span', { className: 'samples-status', 'aria-live': 'polite' });
     const button = el('button', { type: 'button', className: 'samples-reroll', text: 'Re-roll', id: uid('samples-reroll') });
     button.addEventListener('click', async () => {
       const seed = newSeed();
       button.disabled = true;
       try {
-        const answer = await getJson('api/samples', { step, seed, count: run.samples.length });
+        const answer = await ask('samples', { step, seed, count: run.samples.length });
         show(answer.samples, answer.seed, false);
         status.textContent = '';
       } catch (error) {

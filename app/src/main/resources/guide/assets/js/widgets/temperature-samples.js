@@ -1,9 +1,8 @@
 // 1.9 Temperature: a slider from 0.1 to 2.0; the trained model samples 20 names at that
 // temperature, always from the same random stream, so each setting always shows the same names.
-import { api, debounce, el, fmt, needsServer, showError } from './lib/kit.js';
+import { api, debounce, el, fmt, showError } from './lib/kit.js';
 
 export default async function temperatureSamples(element, options) {
-  if (await needsServer(element)) return;
   const step = options.step || '1';
   const start = 0.5;
   const slider = el('input', { type: 'range', min: 0.1, max: 2, step: 0.1, value: start, id: `temp-${step}-${Math.random().toString(36).slice(2, 7)}` });

@@ -1,9 +1,8 @@
 // 0.2: type a name and see it as the model sees it: token chips, BOS on both ends. A character
 // outside the vocabulary is refused, with the engine's message.
-import { getJson, liveApi, el, note, tokenChip, debounce, uid, NEEDS_SERVER } from './lib/guide-api.js';
+import { ask, el, tokenChip, debounce, uid } from './lib/guide-api.js';
 
 export default async function mount(element, options = {}) {
-  if (!(await liveApi())) { note(element, NEEDS_SERVER); return; }
   const id = uid('token-chips');
   const input = el('input', { type: 'text', id, className: 'token-chips-input', value: options.name || 'ava', maxLength: 64,
     autocomplete: 'off', spellcheck: false });
@@ -15,7 +14,7 @@ export default async function mount(element, options = {}) {
   async function show() {
     const asked = ++latest;
     try {
-      const answer = await getJson('api/tokenize', { text: input.value });
+      const answer = await ask('tokenize', { text: input.value });
       if (asked !== latest) return;
       input.removeAttribute('aria-invalid');
       output.replaceChildren(...answer.tokens.map(tokenChip));

@@ -1,7 +1,8 @@
 // 1.9 Training: replay the seeded run's 1000 steps. Each step learns from one name; its loss is a
 // thin line, the mean of the last 100 steps a thick one, and the dashed line is random guessing.
 // Play, pause, or drag the step slider. With reduced motion the replay jumps 100 steps at a time.
-import { api, chartDownloads, chartFrame, el, fmt, liveApi, pathOf, reducedMotion, showError, svg } from './lib/kit.js';
+import { api, chartDownloads, chartFrame, el, fmt, pathOf, reducedMotion, showError, svg } from './lib/kit.js';
+import { getJson } from './lib/guide-api.js';
 
 function runningMean(values, window) {
   const out = [];
@@ -19,9 +20,7 @@ export default async function trainingReplay(element, options) {
   let run;
   let names;
   try {
-    // The names come from the live API; an exported guide replays the losses without them.
-    const live = await liveApi();
-    [run, { names }] = await Promise.all([api(`runs/step${step}.json`), live ? api('step1/training-names') : { names: null }]);
+    [run, { names }] = await Promise.all([getJson(`api/runs/step${step}.json`), api('step1/training-names')]);
   } catch (e) {
     showError(element, e);
     return;

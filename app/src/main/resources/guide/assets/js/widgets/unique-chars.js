@@ -1,9 +1,8 @@
 // 0.2: type any text and see what the tokenizer makes of it: its unique characters, sorted,
 // each numbered from 0 (the engine's Tokenizer run over this text alone), and BOS after them.
-import { getJson, liveApi, el, note, tokenChip, debounce, uid, NEEDS_SERVER } from './lib/guide-api.js';
+import { ask, el, tokenChip, debounce, uid } from './lib/guide-api.js';
 
 export default async function mount(element, options = {}) {
-  if (!(await liveApi())) { note(element, NEEDS_SERVER); return; }
   const id = uid('unique-chars');
   const input = el('input', { type: 'text', id, className: 'unique-chars-input', value: options.text || 'hello world', maxLength: 64,
     autocomplete: 'off', spellcheck: false });
@@ -17,7 +16,7 @@ export default async function mount(element, options = {}) {
     const text = input.value;
     let unique;
     try {
-      unique = (await getJson('api/unique-chars', { text })).uniqueChars;
+      unique = (await ask('unique-chars', { text })).uniqueChars;
     } catch (error) {
       if (asked !== latest) return;
       output.replaceChildren(el('p', { className: 'widget-error', text: error.message }));

@@ -1,6 +1,6 @@
-// What every widget shares: the site's root URL, JSON from the guide's API with its error
-// messages, the front-end libraries (loaded once, from the WebJars the app serves), a few
-// DOM helpers and the token chip. Modules in this folder are helpers, not widgets: the
+// What every widget shares: the site's root URL, the one way to ask the engine (the server, or the
+// engine compiled for this browser), the front-end libraries (loaded once, from the WebJars the
+// app serves), a few DOM helpers and the token chip. Modules in this folder are helpers, not widgets: the
 // manifest lists only the files directly in widgets/.
 
 /** The site root (works under any prefix: this file is assets/js/widgets/lib/guide-api.js). */
@@ -15,22 +15,27 @@ export class ApiError extends Error {
   }
 }
 
-/** GET a site path (relative to the root) with query parameters, as JSON. */
+/** GET a file of the site (relative to the root), as JSON: the seeded runs, api/runs/stepN.json. */
 export async function getJson(path, params = {}) {
   const url = new URL(path, siteRoot);
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, String(value));
   const response = await fetch(url);
+  return answerOf(response.status, await response.text());
+}
+
+/** A query's answer: its JSON, or an ApiError with the engine's own explanation. */
+function answerOf(status, text) {
   let body = null;
-  try { body = await response.json(); } catch (e) { body = null; }
-  if (!response.ok) {
-    throw new ApiError((body && body.error) || ('the guide answered HTTP ' + response.status), response.status, body);
+  try { body = JSON.parse(text); } catch (e) { body = null; }
+  if (status !== 200) {
+    throw new ApiError((body && body.error) || ('the guide answered HTTP ' + status), status, body);
   }
   return body;
 }
 
 let manifest = null;
 
-/** Whether the live API answers (served by microgpt serve) or only the runs exist (an exported site). */
+/** Whether the guide's server answers queries (microgpt serve) or the engine runs in this browser (an exported site). */
 export function liveApi() {
   if (!manifest) {
     manifest = fetch(new URL('../manifest.json', import.meta.url))
@@ -38,6 +43,90 @@ export function liveApi() {
       .catch(() => ({}));
   }
   return manifest.then((m) => m.api === true);
+}
+
+/**
+ * The one way a widget asks the engine: query PATH with its parameters (see docs/WIDGETS*.md).
+ * Under microgpt serve the server answers it (GET api/PATH); on an exported site the same Java
+ * code, compiled to WebAssembly, answers it in a Web Worker of this page. Same JSON either way.
+ */
+export async function ask(path, params = {}) {
+  if (await liveApi()) return getJson('api/' + path, params);
+  return askEngine(path, params);
+}
+
+// ---- the engine in this browser (engine/worker.js) ----------------------------------------------
+
+let worker = null;
+let nextMessage = 1;
+const replies = new Map();
+
+function engineWorker() {
+  if (!worker) {
+    worker = new Worker(new URL('engine/worker.js', siteRoot));
+    worker.onmessage = (message) => {
+      const reply = replies.get(message.data.id);
+      if (reply) reply(message.data);
+    };
+    worker.onerror = (event) => {
+      for (const reply of replies.values()) reply({ status: 500, json: JSON.stringify({ error: 'the engine could not start: ' + event.message }) });
+    };
+  }
+  return worker;
+}
+
+/** Posts a message to the engine; onReply hears every reply to it. */
+function post(message, onReply) {
+  const id = nextMessage++;
+  replies.set(id, onReply);
+  engineWorker().postMessage({ id, ...message });
+  return id;
+}
+
+/** A query answered by the engine in this browser, whether or not a server is there. */
+export function askEngine(path, params = {}) {
+  return new Promise((resolve, reject) => {
+    const id = post({ type: 'ask', path, params }, (reply) => {
+      replies.delete(id);
+      try { resolve(answerOf(reply.status, reply.json)); } catch (e) { reject(e); }
+    });
+  });
+}
+
+/**
+ * Trains a Playground run in this browser. onEvent hears its events as they happen (start, loss
+ * batches, done); the promise settles after done, or rejects with the engine's refusal (bad
+ * settings, a shape too big for a browser tab). stop() ends the run after its current step.
+ */
+export function trainInBrowser(params, onEvent) {
+  let run = null;
+  let stopWanted = false;
+  let id = 0;
+  const finished = new Promise((resolve, reject) => {
+    id = post({ type: 'train', params }, (reply) => {
+      if (reply.event) {
+        if (reply.event.event === 'start') {
+          run = reply.event.id;
+          if (stopWanted) engineWorker().postMessage({ type: 'stop', run });
+        }
+        onEvent(reply.event);
+        if (reply.event.event === 'done') {
+          replies.delete(id);
+          resolve(reply.event);
+        }
+        return;
+      }
+      replies.delete(id);
+      try { answerOf(reply.status, reply.json); resolve(null); } catch (e) { reject(e); }
+    });
+  });
+  return {
+    finished,
+    stop() {
+      stopWanted = true;
+      if (run) engineWorker().postMessage({ type: 'stop', run });
+    },
+  };
 }
 
 const loaded = new Map();
@@ -109,9 +198,6 @@ export function tokenText(token) {
 export function note(element, text) {
   element.replaceChildren(el('p', { className: 'widget-note', text }));
 }
-
-/** Shown where a widget needs the live API but the guide is a static export. */
-export const NEEDS_SERVER = 'This widget asks the engine live: run microgpt serve to use it.';
 
 /** Calls fn at most once per animation frame with the latest arguments. */
 export function throttleFrame(fn) {

@@ -2,7 +2,7 @@
 // colours for heatmaps, SVG elements and a bare SVG chart frame. No build step, no library.
 // What every widget needs (the element builder, JSON requests, whether the live API answers,
 // debouncing) lives in guide-api.js and is re-exported from here.
-import { el, getJson, liveApi, debounce, download, NEEDS_SERVER } from './guide-api.js';
+import { el, ask, liveApi, debounce, download } from './guide-api.js';
 
 export { el, liveApi, debounce };
 
@@ -25,9 +25,9 @@ function setAttrs(e, attrs) {
   }
 }
 
-/** GET api/… as JSON; a refusal rejects with the API's own explanation. */
+/** Asks the engine a query (guide-api.js's ask): the server's answer, or the browser engine's. */
 export function api(path, params = {}) {
-  return getJson('api/' + path, params);
+  return ask(path, params);
 }
 
 /** Fixed decimals, with a true minus sign. */
@@ -122,13 +122,6 @@ export function nameProblem(name, vocabulary, maxLength = 16) {
   return bad === undefined ? null : `"${name}" has '${bad}', which is not in the vocabulary (${letters.join('')}).`;
 }
 
-
-/** Shown in place of a widget that asks the engine live, on an exported copy of the guide. */
-export async function needsServer(element) {
-  if (await liveApi()) return false;
-  element.replaceChildren(el('p', { class: 'widget-note', text: NEEDS_SERVER }));
-  return true;
-}
 
 /** The SVG styles that carry meaning (colours, line widths, dashes, text): written into an exported copy. */
 const EXPORTED_STYLES = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity',
