@@ -19,9 +19,11 @@ import java.util.Map;
  */
 final class LoopbackFileServer implements AutoCloseable {
 
-    private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8", "css", "text/css", "js", "text/javascript", "json", "application/json",
-            "woff2", "font/woff2", "woff", "font/woff", "ttf", "font/ttf", "png", "image/png", "svg", "image/svg+xml");
+    private static final Map<String, String> TYPES = Map.ofEntries(
+            Map.entry("html", "text/html; charset=utf-8"), Map.entry("css", "text/css"), Map.entry("js", "text/javascript"),
+            Map.entry("json", "application/json"), Map.entry("woff2", "font/woff2"), Map.entry("woff", "font/woff"),
+            Map.entry("ttf", "font/ttf"), Map.entry("png", "image/png"), Map.entry("svg", "image/svg+xml"),
+            Map.entry("wasm", "application/wasm"), Map.entry("txt", "text/plain; charset=utf-8"));
 
     private final HttpServer server;
     private final String prefix;

@@ -74,20 +74,21 @@ class StaticExportTest {
     }
 
     @Test
-    void exportedWidgetsDrawTheRunsAndSayWhenTheyNeedTheServer() throws Exception {
+    void exportedWidgetsDrawTheRunsAndCarryTheEngine() throws Exception {
         try (LoopbackFileServer files = new LoopbackFileServer(site, "/some/prefix/");
              Chromium chromium = Chromium.launch();
              BrowserContext context = chromium.browser.newContext()) {
             Page page = context.newPage();
-            page.navigate(files.root() + "step/0/6/index.html");
-            SiteCrawler.waitForScripts(page);
-            page.waitForSelector("[data-widget=loss-chart] canvas");
-            assertTrue(page.locator("[data-widget=ava-pairs] .widget-note").textContent().contains("microgpt serve"));
             page.navigate(files.root() + "step/0/7/index.html");
             SiteCrawler.waitForScripts(page);
             assertEquals(guide.numbers().run(0).samples(), page.locator("[data-widget=samples] .samples-list li").allTextContents());
-            assertEquals(0, page.locator(".samples-reroll").count());
+            assertEquals(1, page.locator(".samples-reroll").count(), "re-roll works without a server: the engine runs in the page");
         }
+        assertTrue(Files.size(site.resolve("engine/microgpt.wasm")) > 100_000);
+        assertTrue(Files.exists(site.resolve("engine/worker.js")));
+        assertEquals(String.join("\n", guide.numbers().docs()) + "\n", Files.readString(site.resolve("api/data/names.txt")));
+        assertEquals(8L * guide.numbers().model(5).parameterCount(), Files.size(site.resolve("api/models/step5.bin")));
+        assertTrue(Files.readString(site.resolve("api/reference/step5.log")).contains("step 1000 / 1000 | loss 2.6497"));
     }
 
     @Test

@@ -66,6 +66,22 @@ public final class BrowserEngine {
         return Conformance.run(vectors);
     }
 
+    /**
+     * For the browser benchmark ({@code tools/bench-browser.sh}): trains {@code step} for
+     * {@code steps} steps on the loaded names with one engine (readable, tape or fused), as
+     * {@code microgpt bench} does on the JVM, and answers the training time and the last loss.
+     */
+    @JSExport
+    public static String bench(int step, String engine, int steps) {
+        microgpt.fast.EngineChoice.Choice choice = microgpt.fast.EngineChoice.choose(new microgpt.fast.EngineChoice.Request(
+                step, engine, null, null, null, null, null, microgpt.steps.Steps.info(step).learningRate()));
+        microgpt.train.TrainingRun run = microgpt.train.TrainingRun.execute(DATA.docs(),
+                new microgpt.train.TrainingRun.Settings(42, steps, 0.5, 0, 16), choice.factory(), (n, v, m) -> { }, (s, n, l) -> true);
+        double[] losses = run.losses();
+        return new microgpt.queries.JsonObject().put("step", step).put("engine", engine).put("steps", steps)
+                .put("trainMillis", run.trainNanos() / 1e6).put("lastLoss", losses[losses.length - 1]).toString();
+    }
+
     public static void main(String[] args) {
         // Nothing to start: the worker calls the exported functions.
     }

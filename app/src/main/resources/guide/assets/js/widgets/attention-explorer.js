@@ -96,7 +96,8 @@ export default async function attentionExplorer(element, options) {
         const cell = svg('rect', { class: 'ae-cell', x: PAD + s * CELL + 1, y: PAD + t * CELL + 1, width: CELL - 2, height: CELL - 2,
           'fill-opacity': Math.max(0.05, v), 'data-layer': layer, 'data-head': head, 'data-t': t, 'data-s': s },
           svg('title', { text: `position ${t} → ${s}: ${fmt(v, 4)}` }));
-        cell.addEventListener('mouseenter', () => point(layer, head, t, s));
+        // pointermove, not mouseenter: a map scrolled under a resting pointer must not overwrite a keyboard user's read-out
+        cell.addEventListener('pointermove', () => point(layer, head, t, s));
         cell.addEventListener('pointerdown', () => point(layer, head, t, s));
         root.append(cell);
       });
