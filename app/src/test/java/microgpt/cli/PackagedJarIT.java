@@ -3,6 +3,7 @@ package microgpt.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -61,6 +62,18 @@ class PackagedJarIT {
                 "--data", CliRun.DATA));
         assertEquals(0, run.exitCode(), run.err());
         assertFalse(run.err().contains("WARNING"), run.err());
+    }
+
+    /** The commit is written at build time, so the jar must carry it (a commit or "unknown commit"). */
+    @Test
+    void versionFromTheJarNamesACommitAndTheLibm() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Run run = run(List.of(java.toString(), "-jar", JAR.toString(), "--version"));
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(0).matches("microgpt \\S+, (commit [0-9a-f]{7,}( with uncommitted changes)?|unknown commit)"),
+                lines.get(0));
+        assertTrue(lines.get(1).startsWith("libm: "), lines.get(1));
     }
 
     record Run(int exitCode, String out, String err) {}
