@@ -27,21 +27,31 @@ import microgpt.train.LanguageModel;
  * <p>The file is safetensors ({@link SafeTensors}): one F64 tensor per parameter matrix, named
  * as in the engine ({@code wte}, {@code wpe}, {@code lm_head}, {@code layer0.attn_wq}, … ;
  * Step 2: {@code wte}, {@code mlp_fc1}, {@code mlp_fc2}), shape {@code [rows, cols]}, and
- * {@code __metadata__} with string values: {@code format} ("microgpt"), {@code step},
- * {@code n_embd}, {@code n_head}, {@code n_layer}, {@code block_size} (for Step 2's MLP
- * n_head and n_layer are 0 and block_size is the 16 characters a sample may have),
- * {@code optimizer} ("sgd" or "adam") and {@code vocab}, the characters in token-id order
- * (BOS, the last id, has no character).
+ * {@code __metadata__} with string values ({@link #metadata()}): the shape, the vocabulary and
+ * its BOS id, and how the model computes, so that a Python user can run it from the file alone
+ * (tools/checkpoint/read_checkpoint.py does). For Step 2's MLP n_head and n_layer are 0 and
+ * block_size is the 16 characters a sample may have.
  */
 public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSize, Optimizer optimizer,
                          String vocabulary, double[] parameters) {
 
     public static final String FORMAT = "microgpt";
 
+    /** Version 2 added bos_id, vocab_size and the description of the computation; 1 had neither. */
+    public static final String FORMAT_VERSION = "2";
+
+    /** Larger than a byte array can be; the largest model the options allow is far smaller. */
+    static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+
     /** The transformer's shape (steps 3–5). */
     public GptConfig config() {
         if (step == 2) throw new IllegalStateException("step 2 is an MLP");
         return new GptConfig(nEmbd, nHead, nLayer, blockSize);
+    }
+
+    /** Step 2's MLP: no attention, no positions. */
+    boolean isMlp() {
+        return step <= 2;
     }
 
     public int vocabSize() {
@@ -99,6 +109,11 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
 
     // region file
 
+    /**
+     * Everything a reader needs to run the model, as strings (as safetensors requires): the
+     * shape, the vocabulary and its BOS id, the values that fix how the model computes
+     * ({@link #facts()}) and, for people, the computation in words.
+     */
     public Map<String, String> metadata() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
@@ -109,7 +124,45 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
         m.put("block_size", Integer.toString(blockSize));
         m.put("optimizer", optimizer.label());
         m.put("vocab", vocabulary);
+        m.putAll(facts());
+        if (isMlp()) {
+            m.put("forward", "logits = mlp_fc2 @ relu(mlp_fc1 @ wte[token]); p = softmax(logits / temperature). "
+                    + "wte[t] is row t of wte. No positions: the next token depends on the current one only");
+        } else {
+            m.put("forward", "x = rmsnorm(wte[token] + wpe[pos]); for each layer L: x = x + L.attn_wo @ attention(rmsnorm(x)); "
+                    + "x = x + L.mlp_fc2 @ relu(L.mlp_fc1 @ rmsnorm(x)); then logits = lm_head @ x; "
+                    + "p = softmax(logits / temperature). wte[t] is row t of wte");
+            m.put("rmsnorm", "x * (mean(x ** 2) + rmsnorm_eps) ** -0.5, no learned scale");
+            m.put("residual", "pre-norm: each layer adds attention(rmsnorm(x)) to x, then mlp(rmsnorm(x)) to x; "
+                    + "no norm after the last layer");
+            m.put("attention", "causal: the position pos attends to positions 0 to pos, every layer keeping its k and v. "
+                    + "With h = rmsnorm(x): q = L.attn_wq @ h, k = L.attn_wk @ h, v = L.attn_wv @ h; head i takes "
+                    + "elements i*head_dim to (i+1)*head_dim - 1 of each: w = softmax over t of q_i . k_i[t] * attention_scale, "
+                    + "out_i = sum over t of w[t] * v_i[t]; the heads' outputs side by side, in order, are attention(h)");
+        }
         return m;
+    }
+
+    /**
+     * The metadata a file may state but not change: what follows from the shape and the
+     * vocabulary, and the constants of the computation. A file that disagrees describes a model
+     * this engine does not run.
+     */
+    Map<String, String> facts() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("format_version", FORMAT_VERSION);
+        f.put("architecture", isMlp() ? "mlp" : "transformer");
+        f.put("vocab_size", Integer.toString(vocabSize()));
+        f.put("bos_id", Integer.toString(vocabSize() - 1));
+        f.put("weight_layout", "[out, in]: y = W @ x");
+        f.put("bias", "none");
+        f.put("activation", "relu");
+        if (!isMlp()) {
+            f.put("head_dim", Integer.toString(nEmbd / nHead));
+            f.put("rmsnorm_eps", "1e-05");
+            f.put("attention_scale", "1/sqrt(head_dim)");
+        }
+        return f;
     }
 
     /** Writes the file atomically: readers see the old file or the whole new one. */
@@ -122,24 +175,57 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
         AtomicFile.write(file, SafeTensors.encode(new SafeTensors.Contents(metadata(), tensors)));
     }
 
-    /** Reads and checks a checkpoint; anything wrong is one {@link CheckpointException}. */
+    /**
+     * Reads and checks a checkpoint; anything wrong is one {@link CheckpointException}. The
+     * metadata only describes: nothing is allocated for the model before the tensors the file
+     * really holds have been found to have the shapes the metadata implies.
+     */
     public static Checkpoint load(Path file) {
         String source = "checkpoint " + file;
-        byte[] bytes;
-        try {
-            if (Files.isDirectory(file)) throw new CheckpointException(source + " is a directory, not a file");
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new CheckpointException(source + " does not exist");
-        } catch (IOException e) {
-            throw new CheckpointException(source + " cannot be read: " + e.getMessage(), e);
-        }
-        SafeTensors.Contents contents = SafeTensors.decode(bytes, source);
+        SafeTensors.Contents contents = SafeTensors.decode(readBytes(file, source), source);
         Map<String, String> meta = contents.metadata();
         if (!FORMAT.equals(meta.get("format"))) {
             throw new CheckpointException(source + " is safetensors but not a microgpt checkpoint (no \"format\": \""
                     + FORMAT + "\" in __metadata__)");
         }
+        Checkpoint shape = shapeOf(meta, source);
+        ParamLayout layout = shape.layout();
+        requireTensorsOf(layout, contents.tensors(), shape, source);
+        shape.facts().forEach((key, value) -> {
+            String stated = meta.get(key);
+            if (stated != null && !stated.equals(value)) {
+                throw new CheckpointException(source + ": " + key + " is '" + stated + "', but " + shape.describe()
+                        + " has '" + value + "'");
+            }
+        });
+        double[] values = new double[layout.size()];
+        for (ParamLayout.Tensor t : layout.tensors()) {
+            System.arraycopy(contents.tensors().get(t.name()).values(), 0, values, t.offset(), t.size());
+        }
+        for (double v : values) {
+            if (!Double.isFinite(v)) throw new CheckpointException(source + ": a parameter is not a finite number");
+        }
+        return new Checkpoint(shape.step(), shape.nEmbd(), shape.nHead(), shape.nLayer(), shape.blockSize(),
+                shape.optimizer(), shape.vocabulary(), values);
+    }
+
+    private static byte[] readBytes(Path file, String source) {
+        try {
+            if (Files.isDirectory(file)) throw new CheckpointException(source + " is a directory, not a file");
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new CheckpointException(source + " has " + size + " bytes; a checkpoint has fewer than 2 GB");
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException(source + " does not exist");
+        } catch (IOException e) {
+            throw new CheckpointException(source + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The model the metadata describes, without its parameters. */
+    private static Checkpoint shapeOf(Map<String, String> meta, String source) {
         int step = intField(meta, "step", source, 2, 5);
         String vocab = meta.get("vocab");
         if (vocab == null || vocab.isEmpty()) throw new CheckpointException(source + ": __metadata__ has no vocab");
@@ -156,46 +242,46 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(source + ": optimizer must be sgd or adam, got '" + optimizerName + "'");
         }
-        Checkpoint shape;
+        int nEmbd = intField(meta, "n_embd", source, 1, GptConfig.MAX_EMBD);
         if (step == 2) {
-            int nEmbd = intField(meta, "n_embd", source, 1, GptConfig.MAX_EMBD);
             if (nEmbd != Step1GradientDescent.N_EMBD) {
                 throw new CheckpointException(source + ": step 2's MLP has n_embd 16, not " + nEmbd);
             }
-            shape = new Checkpoint(2, nEmbd, 0, 0, GptConfig.MICROGPT.blockSize(), optimizer, vocab, null);
-        } else {
-            int nEmbd = intField(meta, "n_embd", source, 1, GptConfig.MAX_EMBD);
-            int nHead = intField(meta, "n_head", source, 1, GptConfig.MAX_HEADS);
-            int nLayer = intField(meta, "n_layer", source, 1, GptConfig.MAX_LAYERS);
-            int blockSize = intField(meta, "block_size", source, 1, GptConfig.MAX_BLOCK_SIZE);
-            if (nEmbd % nHead != 0) {
-                throw new CheckpointException(source + ": n_embd " + nEmbd + " is not divisible by n_head " + nHead);
-            }
-            shape = new Checkpoint(step, nEmbd, nHead, nLayer, blockSize, optimizer, vocab, null);
+            return new Checkpoint(2, nEmbd, 0, 0, GptConfig.MICROGPT.blockSize(), optimizer, vocab, null);
         }
-        ParamLayout layout = shape.layout();
-        double[] values = new double[layout.size()];
+        int nHead = intField(meta, "n_head", source, 1, GptConfig.MAX_HEADS);
+        int nLayer = intField(meta, "n_layer", source, 1, GptConfig.MAX_LAYERS);
+        int blockSize = intField(meta, "block_size", source, 1, GptConfig.MAX_BLOCK_SIZE);
+        if (nEmbd % nHead != 0) {
+            throw new CheckpointException(source + ": n_embd " + nEmbd + " is not divisible by n_head " + nHead);
+        }
+        return new Checkpoint(step, nEmbd, nHead, nLayer, blockSize, optimizer, vocab, null);
+    }
+
+    /** Exactly the layout's tensors, each with its shape: then their sizes are the file's, not the metadata's. */
+    private static void requireTensorsOf(ParamLayout layout, Map<String, SafeTensors.Tensor> tensors, Checkpoint shape,
+                                         String source) {
         for (ParamLayout.Tensor t : layout.tensors()) {
-            SafeTensors.Tensor tensor = contents.tensors().get(t.name());
+            SafeTensors.Tensor tensor = tensors.get(t.name());
             if (tensor == null) throw new CheckpointException(source + ": tensor " + t.name() + " is missing");
             if (tensor.shape().length != 2 || tensor.shape()[0] != t.rows() || tensor.shape()[1] != t.cols()) {
                 throw new CheckpointException(source + ": tensor " + t.name() + " has shape "
-                        + java.util.Arrays.toString(tensor.shape()) + ", but this model (step " + step + ", vocab "
-                        + shape.vocabSize() + ", n_embd " + shape.nEmbd() + ") needs [" + t.rows() + ", " + t.cols() + "]");
+                        + java.util.Arrays.toString(tensor.shape()) + ", but " + shape.describe() + " needs ["
+                        + t.rows() + ", " + t.cols() + "]");
             }
-            System.arraycopy(tensor.values(), 0, values, t.offset(), t.size());
         }
-        for (String name : contents.tensors().keySet()) {
+        for (String name : tensors.keySet()) {
             try {
                 layout.get(name);
             } catch (IllegalArgumentException e) {
                 throw new CheckpointException(source + ": tensor " + name + " does not belong to this model");
             }
         }
-        for (double v : values) {
-            if (!Double.isFinite(v)) throw new CheckpointException(source + ": a parameter is not a finite number");
-        }
-        return new Checkpoint(step, shape.nEmbd(), shape.nHead(), shape.nLayer(), shape.blockSize(), optimizer, vocab, values);
+    }
+
+    /** "this model (step 5, vocab 27, n_embd 16)", for messages. */
+    private String describe() {
+        return "this model (step " + step + ", vocab " + vocabSize() + ", n_embd " + nEmbd + ")";
     }
 
     private static int intField(Map<String, String> meta, String key, String source, int min, int max) {
