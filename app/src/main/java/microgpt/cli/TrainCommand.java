@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import microgpt.data.AtomicFile;
 import microgpt.checkpoint.Checkpoint;
 import microgpt.data.PyFormat;
@@ -117,27 +115,31 @@ final class TrainCommand implements Callable<Integer> {
         LanguageModel[] trained = {null};
         Tokenizer[] vocabulary = {null};
         TrainingRun.ModelFactory factory = choice.factory();
-        TrainingRun run = TrainingRun.execute(docs, settings, (tokenizer, rng) -> {
-                    vocabulary[0] = tokenizer;
-                    return trained[0] = factory.create(tokenizer, rng);
-                },
-                (numDocs, vocabSize, model) -> {
-                    out.println(TrainingLog.numDocs(numDocs));
-                    out.println(TrainingLog.vocabSize(vocabSize));
-                    if (step > 0) out.println(TrainingLog.numParams(model.parameterCount()));
-                    out.flush();
-                    if (progress) bar[0] = progressBar();
-                },
-                (s, total, loss) -> {
-                    if (bar[0] != null) {
-                        bar[0].step();
-                        bar[0].setExtraMessage("loss " + PyFormat.fixed(loss, 4));
-                    } else if (!quiet) {
-                        out.println(TrainingLog.stepLine(s, total, loss));
-                    }
-                    return true;
-                });
-        if (bar[0] != null) bar[0].close();
+        TrainingRun run;
+        try {
+            run = TrainingRun.execute(docs, settings, (tokenizer, rng) -> {
+                        vocabulary[0] = tokenizer;
+                        return trained[0] = factory.create(tokenizer, rng);
+                    },
+                    (numDocs, vocabSize, model) -> {
+                        out.println(TrainingLog.numDocs(numDocs));
+                        out.println(TrainingLog.vocabSize(vocabSize));
+                        if (step > 0) out.println(TrainingLog.numParams(model.parameterCount()));
+                        out.flush();
+                        if (progress) bar[0] = progressBar("step " + step, numSteps);
+                    },
+                    (s, total, loss) -> {
+                        if (bar[0] != null) {
+                            bar[0].step();
+                            bar[0].setExtraMessage("loss " + PyFormat.fixed(loss, 4));
+                        } else if (!quiet) {
+                            out.println(TrainingLog.stepLine(s, total, loss));
+                        }
+                        return true;
+                    });
+        } finally {
+            if (bar[0] != null) bar[0].close();   // ends the bar's line before anything else is printed
+        }
         if (lossesOut != null) writeLosses(run.losses());
         if (save != null) {
             Checkpoint.of(step, choice.config(), choice.optimizer(), vocabulary[0], trained[0]).save(save);
@@ -150,17 +152,8 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    ProgressBar progressBar() {
-        return progressBar(numSteps);
-    }
-
-    ProgressBar progressBar(long max) {
-        return new ProgressBarBuilder()
-                .setTaskName("step " + step)
-                .setInitialMax(max)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .build();
+    ProgressBar progressBar(String task, long max) {
+        return ProgressLine.start(task, max, spec.commandLine().getErr());
     }
 
     /** Written beside the target and moved into place, so a failure leaves no half-written file. */
