@@ -22,20 +22,23 @@ import microgpt.steps.Step4Transformer;
 import microgpt.train.LanguageModel;
 
 /**
- * A trained model of Step 2 to 5 as a file: its shape, its vocabulary and every parameter.
+ * A trained model of Step 1 to 5 as a file: its shape, its vocabulary and every parameter.
  *
  * <p>The file is safetensors ({@link SafeTensors}): one F64 tensor per parameter matrix, named
  * as in the engine ({@code wte}, {@code wpe}, {@code lm_head}, {@code layer0.attn_wq}, … ;
- * Step 2: {@code wte}, {@code mlp_fc1}, {@code mlp_fc2}), shape {@code [rows, cols]}, and
+ * Steps 1 and 2: {@code wte}, {@code mlp_fc1}, {@code mlp_fc2}), shape {@code [rows, cols]}, and
  * {@code __metadata__} with string values ({@link #metadata()}): the shape, the vocabulary and
  * its BOS id, and how the model computes, so that a Python user can run it from the file alone
- * (tools/checkpoint/read_checkpoint.py does). For Step 2's MLP n_head and n_layer are 0 and
+ * (tools/checkpoint/read_checkpoint.py does). For the MLP of Steps 1 and 2 n_head and n_layer are 0 and
  * block_size is the 16 characters a sample may have.
  */
 public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSize, Optimizer optimizer,
                          String vocabulary, double[] parameters) {
 
     public static final String FORMAT = "microgpt";
+
+    /** What --save can hold: every step with weights (Step 0 is a table of counts). */
+    public static final String SAVES_STEPS = "--save holds steps 1 to 5";
 
     /** Version 2 added bos_id, vocab_size and the description of the computation; 1 had neither. */
     public static final String FORMAT_VERSION = "2";
@@ -45,11 +48,11 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
 
     /** The transformer's shape (steps 3–5). */
     public GptConfig config() {
-        if (step == 2) throw new IllegalStateException("step 2 is an MLP");
+        if (isMlp()) throw new IllegalStateException("step " + step + " is an MLP");
         return new GptConfig(nEmbd, nHead, nLayer, blockSize);
     }
 
-    /** Step 2's MLP: no attention, no positions. */
+    /** Steps 1 and 2 are one MLP (gradients by hand, then by autograd): no attention, no positions. */
     boolean isMlp() {
         return step <= 2;
     }
@@ -59,7 +62,7 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
     }
 
     public ParamLayout layout() {
-        return step == 2 ? ParamLayout.mlp(vocabSize(), nEmbd) : ParamLayout.transformer(vocabSize(), config());
+        return isMlp() ? ParamLayout.mlp(vocabSize(), nEmbd) : ParamLayout.transformer(vocabSize(), config());
     }
 
     /** The tokenizer of this vocabulary. */
@@ -67,44 +70,59 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
         return new Tokenizer(java.util.List.of(vocabulary));
     }
 
-    /** A model with these parameters, ready to sample: Step 2 on the tape, the transformer fused. */
+    /**
+     * A model with these parameters, ready to sample: the MLP on the tape (Step 1's too: the
+     * same function, rounded as Step 2 rounds it), the transformer fused.
+     */
     public LanguageModel model() {
-        return step == 2 ? TapeGpt.step2WithParameters(vocabSize(), 0, parameters)
+        return isMlp() ? TapeGpt.step2WithParameters(vocabSize(), 0, parameters)
                 : FusedGpt.withParameters(vocabSize(), config(), optimizer, 0, parameters);
     }
 
     /**
      * The checkpoint of a model any engine trained. {@code config} is the transformer's shape
-     * (null for Step 2), as the model was built with it.
+     * (null for Steps 1 and 2), as the model was built with it.
      */
     public static Checkpoint of(int step, GptConfig config, Optimizer optimizer, Tokenizer tokenizer, LanguageModel model) {
-        if (step < 2 || step > 5) throw new IllegalArgumentException("--save holds steps 2 to 5; step " + step + " has no weights to save");
-        ParamLayout layout = step == 2 ? ParamLayout.mlp(tokenizer.vocabSize, Step1GradientDescent.N_EMBD)
+        if (step < 1 || step > 5) throw new IllegalArgumentException(SAVES_STEPS + "; step " + step + " has no weights to save");
+        boolean mlp = step <= 2;
+        ParamLayout layout = mlp ? ParamLayout.mlp(tokenizer.vocabSize, Step1GradientDescent.N_EMBD)
                 : ParamLayout.transformer(tokenizer.vocabSize, config);
         double[] values;
         if (model instanceof FlatModel flat) values = flat.parameters();
         else values = readableParameters(model, layout);
         String vocab = tokenizer.vocabulary();
-        return step == 2
-                ? new Checkpoint(2, Step1GradientDescent.N_EMBD, 0, 0, GptConfig.MICROGPT.blockSize(), Optimizer.SGD, vocab, values)
+        return mlp
+                ? new Checkpoint(step, Step1GradientDescent.N_EMBD, 0, 0, GptConfig.MICROGPT.blockSize(), Optimizer.SGD, vocab, values)
                 : new Checkpoint(step, config.nEmbd(), config.nHead(), config.nLayer(), config.blockSize(), optimizer, vocab, values);
     }
 
-    /** The readable classes keep Values in named matrices; Step 3's names have no layer prefix. */
+    /**
+     * The readable classes keep named matrices: Step 1 of doubles, the others of Values. Step 3's
+     * names have no layer prefix.
+     */
     private static double[] readableParameters(LanguageModel model, ParamLayout layout) {
-        Map<String, Value[][]> named;
-        if (model instanceof Step2Autograd m) named = m.parameters();
-        else if (model instanceof Step3Attention m) named = m.parameters();
-        else if (model instanceof Step4Transformer m) named = m.parameters();
+        Map<String, double[][]> named = new LinkedHashMap<>();
+        if (model instanceof Step1GradientDescent m) named.putAll(m.parameters());
+        else if (model instanceof Step2Autograd m) m.parameters().forEach((name, w) -> named.put(name, data(w)));
+        else if (model instanceof Step3Attention m) m.parameters().forEach((name, w) -> named.put(name, data(w)));
+        else if (model instanceof Step4Transformer m) m.parameters().forEach((name, w) -> named.put(name, data(w)));
         else throw new IllegalArgumentException("this model has no weights to save");
         double[] values = new double[layout.size()];
         for (ParamLayout.Tensor t : layout.tensors()) {
-            Value[][] m = named.containsKey(t.name()) ? named.get(t.name()) : named.get(t.name().replace("layer0.", ""));
-            for (int i = 0; i < t.rows(); i++) {
-                for (int j = 0; j < t.cols(); j++) values[t.at(i, j)] = m[i][j].data;
-            }
+            double[][] m = named.containsKey(t.name()) ? named.get(t.name()) : named.get(t.name().replace("layer0.", ""));
+            for (int i = 0; i < t.rows(); i++) System.arraycopy(m[i], 0, values, t.at(i, 0), t.cols());
         }
         return values;
+    }
+
+    private static double[][] data(Value[][] matrix) {
+        double[][] d = new double[matrix.length][];
+        for (int i = 0; i < matrix.length; i++) {
+            d[i] = new double[matrix[i].length];
+            for (int j = 0; j < d[i].length; j++) d[i][j] = matrix[i][j].data;
+        }
+        return d;
     }
 
     // region file
@@ -226,7 +244,7 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
 
     /** The model the metadata describes, without its parameters. */
     private static Checkpoint shapeOf(Map<String, String> meta, String source) {
-        int step = intField(meta, "step", source, 2, 5);
+        int step = intField(meta, "step", source, 1, 5);
         String vocab = meta.get("vocab");
         if (vocab == null || vocab.isEmpty()) throw new CheckpointException(source + ": __metadata__ has no vocab");
         int[] chars = vocab.codePoints().toArray();
@@ -243,11 +261,11 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
             throw new CheckpointException(source + ": optimizer must be sgd or adam, got '" + optimizerName + "'");
         }
         int nEmbd = intField(meta, "n_embd", source, 1, GptConfig.MAX_EMBD);
-        if (step == 2) {
+        if (step <= 2) {
             if (nEmbd != Step1GradientDescent.N_EMBD) {
-                throw new CheckpointException(source + ": step 2's MLP has n_embd 16, not " + nEmbd);
+                throw new CheckpointException(source + ": step " + step + "'s MLP has n_embd 16, not " + nEmbd);
             }
-            return new Checkpoint(2, nEmbd, 0, 0, GptConfig.MICROGPT.blockSize(), optimizer, vocab, null);
+            return new Checkpoint(step, nEmbd, 0, 0, GptConfig.MICROGPT.blockSize(), optimizer, vocab, null);
         }
         int nHead = intField(meta, "n_head", source, 1, GptConfig.MAX_HEADS);
         int nLayer = intField(meta, "n_layer", source, 1, GptConfig.MAX_LAYERS);

@@ -80,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
             + "engine, printing the loss on the other 10%% after each (instead of --steps)")
     Integer epochs;
 
-    @Option(names = "--save", paramLabel = "FILE", description = "write the trained model to FILE (safetensors; steps 2-5)")
+    @Option(names = "--save", paramLabel = "FILE", description = "write the trained model to FILE (safetensors; steps 1–5)")
     Path save;
 
     static final int MAX_STEPS = 1_000_000;
@@ -101,8 +101,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         EngineChoice.Choice choice = EngineChoice.choose(new EngineChoice.Request(step, engine, nEmbd, nHead, nLayer,
                 blockSize, optimizer, lr));
-        if (save != null && step < 2) {
-            throw new IllegalArgumentException("--save holds steps 2 to 5; step " + step + " has no weights");
+        if (save != null && step == 0) {
+            throw new IllegalArgumentException(Checkpoint.SAVES_STEPS + "; step 0 counts bigrams and has no weights");
         }
         requireFileTarget("--save", save);
         requireFileTarget("--losses-out", lossesOut);

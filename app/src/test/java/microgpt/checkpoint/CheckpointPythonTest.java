@@ -54,6 +54,7 @@ class CheckpointPythonTest {
         "4, readable, 8, 2, 2, 8",
         "3, fused,    8,  ,  , 8",
         "2, tape,     ,  ,  ,  ",
+        "1, readable, ,  ,  ,  ",
     })
     void numpyReadsTheCheckpointAndGivesTheEnginesProbabilities(int step, String engine, Integer nEmbd, Integer nHead,
                                                                  Integer nLayer, Integer blockSize) throws Exception {

@@ -252,7 +252,7 @@ class CheckpointTest {
                 .contains("tensor extra does not belong to this model"));
         assertTrue(errorAfter(c -> c.metadata().put("vocab", "ba")).contains("sorted order"));
         assertTrue(errorAfter(c -> c.metadata().put("vocab", "abc")).contains("has shape [27, 8]"));
-        assertTrue(errorAfter(c -> c.metadata().put("step", "1")).contains("step must be between 2 and 5, got 1"));
+        assertTrue(errorAfter(c -> c.metadata().put("step", "0")).contains("step must be between 1 and 5, got 0"));
         assertTrue(errorAfter(c -> c.metadata().put("n_head", "3")).contains("not divisible by n_head 3"));
         assertTrue(errorAfter(c -> c.metadata().put("optimizer", "lion")).contains("optimizer must be sgd or adam"));
         assertTrue(errorAfter(c -> c.metadata().put("block_size", "four")).contains("block_size is not a whole number"));
