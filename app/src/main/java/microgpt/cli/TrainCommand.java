@@ -30,22 +30,22 @@ final class TrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOption data;
 
-    @Option(names = "--step", required = true, paramLabel = "N", description = "which step, 0 to 5")
+    @Option(names = "--step", required = true, paramLabel = "N", description = "which step, 0–5")
     int step;
 
-    @Option(names = "--steps", paramLabel = "K", defaultValue = "1000", description = "training steps (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", paramLabel = "K", defaultValue = "1000", description = "training steps, 1–1,000,000 (default: ${DEFAULT-VALUE})")
     int numSteps;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "random seed, any integer (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--learning-rate", paramLabel = "X", description = "learning rate (default: the step's own: 1.0, 0.1 or 0.01)")
+    @Option(names = "--learning-rate", paramLabel = "X", description = "learning rate, in (0, 100] (default: the step's own: 1.0 for steps 1–2, 0.1 for 3–4, 0.01 for 5)")
     Double learningRate;
 
-    @Option(names = "--temperature", paramLabel = "T", description = "sampling temperature for steps 1–5 (default: 0.5)")
+    @Option(names = "--temperature", paramLabel = "T", description = "sampling temperature for steps 1–5, in (0, 100] (default: 0.5)")
     Double temperature;
 
-    @Option(names = "--samples", paramLabel = "K", defaultValue = "20", description = "names to sample (default: ${DEFAULT-VALUE})")
+    @Option(names = "--samples", paramLabel = "K", defaultValue = "20", description = "names to sample, 0–10,000 (default: ${DEFAULT-VALUE})")
     int numSamples;
 
     @Option(names = "--losses-out", paramLabel = "FILE", description = "write every step's loss, full precision, one per line")
@@ -58,26 +58,26 @@ final class TrainCommand implements Callable<Integer> {
     boolean progress;
 
     @Option(names = "--engine", paramLabel = "E", description = "readable, tape or fused (default: the fastest engine "
-            + "that is exact: tape for steps 2-5 at the microgpt shape, readable for 0-1, fused for other shapes)")
+            + "that is exact: tape for steps 2–5 at the microgpt shape, readable for 0–1, fused for other shapes)")
     String engine;
 
-    @Option(names = "--n-embd", paramLabel = "N", description = "embedding width, steps 3-5 (default: 16)")
+    @Option(names = "--n-embd", paramLabel = "N", description = "embedding width, 1–512, steps 3–5 (default: 16)")
     Integer nEmbd;
 
-    @Option(names = "--n-head", paramLabel = "N", description = "attention heads, steps 4-5 (default: 4; step 3 has 1)")
+    @Option(names = "--n-head", paramLabel = "N", description = "attention heads, 1–64, dividing --n-embd, steps 4–5 (default: 4; step 3 has 1)")
     Integer nHead;
 
-    @Option(names = "--n-layer", paramLabel = "N", description = "layers, steps 4-5 (default: 1)")
+    @Option(names = "--n-layer", paramLabel = "N", description = "layers, 1–16, steps 4–5 (default: 1)")
     Integer nLayer;
 
-    @Option(names = "--block-size", paramLabel = "N", description = "context length, steps 3-5 (default: 16)")
+    @Option(names = "--block-size", paramLabel = "N", description = "context length, 1–256, steps 3–5 (default: 16)")
     Integer blockSize;
 
-    @Option(names = "--optimizer", paramLabel = "O", description = "sgd or adam, steps 3-5 (default: adam for step 5, else sgd)")
+    @Option(names = "--optimizer", paramLabel = "O", description = "sgd or adam, steps 3–5 (default: adam for step 5, else sgd)")
     String optimizer;
 
-    @Option(names = "--epochs", paramLabel = "E", description = "train E passes over 90%% of all names with the fused "
-            + "engine, printing the loss on the other 10%% after each (instead of --steps)")
+    @Option(names = "--epochs", paramLabel = "E", description = "train E passes (1–100) over 90%% of all names with the "
+            + "fused engine, steps 3–5, printing the loss on the other 10%% after each (instead of --steps)")
     Integer epochs;
 
     @Option(names = "--save", paramLabel = "FILE", description = "write the trained model to FILE (safetensors; steps 1–5)")
@@ -170,9 +170,15 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** "--steps must be between 1 and 1,000,000, got 0": the numbers written as the help writes them. */
     static void requireRange(String option, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + value);
+            throw new IllegalArgumentException(option + " must be between " + grouped(min) + " and " + grouped(max)
+                    + ", got " + grouped(value));
         }
+    }
+
+    static String grouped(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
     }
 }
