@@ -123,14 +123,16 @@ public final class SafeTensors {
             JsonNode shapeNode = node.path("shape");
             if (!shapeNode.isArray()) throw new CheckpointException(what + " has no shape array");
             int[] shape = new int[shapeNode.size()];
-            long count = 1;
             for (int i = 0; i < shape.length; i++) {
                 JsonNode d = shapeNode.get(i);
                 if (!d.canConvertToInt() || !d.isIntegralNumber() || d.asInt() < 0) {
                     throw new CheckpointException(what + " has a bad shape " + shapeNode);
                 }
                 shape[i] = d.asInt();
-                count *= shape[i];
+            }
+            long count = elementCount(shape);
+            if (count > Integer.MAX_VALUE) {
+                throw new CheckpointException(what + " has shape " + shapeNode + ", more numbers than a file can hold");
             }
             JsonNode offsets = node.path("data_offsets");
             if (!offsets.isArray() || offsets.size() != 2 || !offsets.get(0).isIntegralNumber() || !offsets.get(1).isIntegralNumber()) {
@@ -164,5 +166,18 @@ public final class SafeTensors {
             throw new CheckpointException(source + ": " + (dataLength - covered) + " bytes after the last tensor belong to none");
         }
         return new Contents(metadata, tensors);
+    }
+
+    /** The product of the dimensions, or Integer.MAX_VALUE + 1 for any larger product (crafted shapes must not overflow). */
+    static long elementCount(int[] shape) {
+        for (int d : shape) {
+            if (d == 0) return 0;
+        }
+        long count = 1;
+        for (int d : shape) {
+            count *= d;   // both at most 2^31: no overflow
+            if (count > Integer.MAX_VALUE) return Integer.MAX_VALUE + 1L;
+        }
+        return count;
     }
 }

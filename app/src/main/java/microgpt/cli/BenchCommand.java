@@ -54,16 +54,16 @@ final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOption data;
 
-    @Option(names = "--steps", paramLabel = "K", defaultValue = "1000", description = "steps timed per run of the tape and fused engines (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", paramLabel = "K", defaultValue = "1000", description = "steps timed per run of the tape and fused engines, 1–100,000 (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--readable-steps", paramLabel = "K", defaultValue = "100", description = "steps timed per run of the readable engine (default: ${DEFAULT-VALUE})")
+    @Option(names = "--readable-steps", paramLabel = "K", defaultValue = "100", description = "steps timed per run of the readable engine, 1–100,000 (default: ${DEFAULT-VALUE})")
     int readableSteps;
 
     @Option(names = "--python", paramLabel = "CMD", defaultValue = "python3", description = "the Python to time the reference with, or 'none' (default: ${DEFAULT-VALUE})")
     String python;
 
-    @Option(names = "--python-steps", paramLabel = "K", defaultValue = "50", description = "steps of each CPython run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--python-steps", paramLabel = "K", defaultValue = "50", description = "steps of each CPython run, 2–100,000 (default: ${DEFAULT-VALUE})")
     int pythonSteps;
 
     @Option(names = "--reference", paramLabel = "DIR", description = "where stepN.py are (default: tools/reference of this checkout)")
@@ -72,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "STEP", split = ",", description = "bench only these steps, e.g. --only 3,5")
     List<Integer> only;
 
-    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "2", description = "seconds of untimed runs before each Java engine's timed ones (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "2", description = "seconds of untimed runs before each Java engine's timed ones, 0–600 (default: ${DEFAULT-VALUE})")
     double warmUpSeconds;
 
     static final int NUM_STEPS = 1000;

@@ -41,41 +41,16 @@ final class EpochCommand {
         double temperature = train.temperature != null ? train.temperature : microgpt.steps.Steps.info(choice.step()).temperature();
         List<String> docs = train.data.load();
         PrintWriter out = train.spec.commandLine().getOut();
-        ProgressBar[] bar = {null};
-        double[] losses = train.lossesOut != null ? new double[0] : null;
-        double[][] collected = {losses};
         EpochTraining.Settings settings = new EpochTraining.Settings(train.seed, train.epochs, choice.config(),
                 choice.optimizer(), choice.learningRate(), temperature, train.numSamples);
-        int epochs = train.epochs;
-        EpochTraining.Result result = EpochTraining.run(docs, settings, new EpochTraining.Listener() {
-            @Override
-            public void onStart(int trainNames, int validationNames, FusedGpt model, double validationLoss) {
-                out.println(TrainingLog.numDocs(docs.size()));
-                out.println(TrainingLog.vocabSize(model.vocabSize()));
-                out.println(TrainingLog.numParams(model.parameterCount()));
-                out.println("train names: " + trainNames + " | validation names: " + validationNames
-                        + " | steps per epoch: " + trainNames);
-                out.println(epochLine(0, epochs) + " | val loss " + PyFormat.fixed(validationLoss, 4));
-                out.flush();
-                if (collected[0] != null) collected[0] = new double[epochs * trainNames];
-                if (train.progress) bar[0] = train.progressBar((long) epochs * trainNames);
-            }
-
-            @Override
-            public void onStep(long step, long totalSteps, double loss) {
-                if (collected[0] != null) collected[0][(int) step] = loss;
-                if (bar[0] != null && step % 100 == 99) bar[0].stepTo(step + 1);
-            }
-
-            @Override
-            public void onEpoch(int epoch, int total, double trainLoss, double validationLoss, double seconds) {
-                out.println(epochLine(epoch, total) + " | train loss " + PyFormat.fixed(trainLoss, 4)
-                        + " | val loss " + PyFormat.fixed(validationLoss, 4) + " | " + String.format("%.1f s", seconds));
-                out.flush();
-            }
-        });
-        if (bar[0] != null) bar[0].close();
-        if (collected[0] != null) train.writeLosses(collected[0]);
+        Printer printer = new Printer(out, docs.size());
+        EpochTraining.Result result;
+        try {
+            result = EpochTraining.run(docs, settings, printer);
+        } finally {
+            printer.closeBar();
+        }
+        if (printer.losses != null) train.writeLosses(printer.losses);
         if (train.save != null) {
             Checkpoint.of(choice.step(), choice.config(), choice.optimizer(), result.tokenizer(), result.model()).save(train.save);
         }
@@ -88,5 +63,66 @@ final class EpochCommand {
 
     private static String epochLine(int epoch, int epochs) {
         return "epoch " + PyFormat.padded(epoch, 3) + " / " + PyFormat.padded(epochs, 3);
+    }
+
+    /**
+     * Prints the header and a line per epoch, keeps the losses for --losses-out, and with
+     * --progress draws one bar per epoch on stderr, finished and ended before its epoch's line
+     * is printed, so the two never share a line.
+     */
+    private final class Printer implements EpochTraining.Listener {
+        private final PrintWriter out;
+        private final int numDocs;
+        private int trainNames;
+        private ProgressBar bar;
+        double[] losses;
+
+        Printer(PrintWriter out, int numDocs) {
+            this.out = out;
+            this.numDocs = numDocs;
+        }
+
+        @Override
+        public void onStart(int trainNames, int validationNames, FusedGpt model, double validationLoss) {
+            this.trainNames = trainNames;
+            out.println(TrainingLog.numDocs(numDocs));
+            out.println(TrainingLog.vocabSize(model.vocabSize()));
+            out.println(TrainingLog.numParams(model.parameterCount()));
+            out.println("train names: " + trainNames + " | validation names: " + validationNames
+                    + " | steps per epoch: " + trainNames);
+            out.println(epochLine(0, train.epochs) + " | val loss " + PyFormat.fixed(validationLoss, 4));
+            out.flush();
+            if (train.lossesOut != null) losses = new double[train.epochs * trainNames];
+            startBar(1);
+        }
+
+        @Override
+        public void onStep(long step, long totalSteps, double loss) {
+            if (losses != null) losses[(int) step] = loss;
+            long doneThisEpoch = step % trainNames + 1;
+            if (bar != null && doneThisEpoch % 100 == 0) {   // a bar update per step would cost more than the step
+                bar.stepTo(doneThisEpoch);
+                bar.setExtraMessage("loss " + PyFormat.fixed(loss, 4));
+            }
+        }
+
+        @Override
+        public void onEpoch(int epoch, int epochs, double trainLoss, double validationLoss, double seconds) {
+            if (bar != null) bar.stepTo(trainNames);
+            closeBar();
+            out.println(epochLine(epoch, epochs) + " | train loss " + PyFormat.fixed(trainLoss, 4)
+                    + " | val loss " + PyFormat.fixed(validationLoss, 4) + " | " + String.format("%.1f s", seconds));
+            out.flush();
+            if (epoch < epochs) startBar(epoch + 1);
+        }
+
+        private void startBar(int epoch) {
+            if (train.progress) bar = train.progressBar("epoch " + epoch + "/" + train.epochs, trainNames);
+        }
+
+        void closeBar() {
+            if (bar != null) bar.close();
+            bar = null;
+        }
     }
 }

@@ -25,7 +25,7 @@ final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "the name to check (default: the first shuffled name, yuheng)")
     String name;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "random seed, any integer (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Override

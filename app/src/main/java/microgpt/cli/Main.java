@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code microgpt} command: one subcommand per job. */
 @Command(name = "microgpt",
         mixinStandardHelpOptions = true,
-        version = "microgpt 0.1.0",
+        versionProvider = VersionProvider.class,
         description = "Build a GPT from scratch in six steps, and the visual guide that explains it.",
         subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class, GradcheckCommand.class, FidelityCommand.class,
                 ServeCommand.class, ExportSiteCommand.class, CommandLine.HelpCommand.class})
@@ -22,6 +22,10 @@ public final class Main {
     /** The configured command line, also used by the tests. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        // Every subcommand has --version too (mixinStandardHelpOptions); it printed nothing.
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(cli.getCommandSpec().versionProvider());
+        }
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
             if (exception instanceof DataSetException || exception instanceof IllegalArgumentException) {
                 commandLine.getErr().println("microgpt: " + exception.getMessage());

@@ -25,16 +25,16 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--load", required = true, paramLabel = "FILE", description = "the checkpoint (safetensors) to sample from")
     Path load;
 
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.5", description = "sampling temperature (default: ${DEFAULT-VALUE})")
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.5", description = "sampling temperature, in (0, 100] (default: ${DEFAULT-VALUE})")
     double temperature;
 
     @Option(names = "--prefix", paramLabel = "STR", defaultValue = "", description = "every name starts with these characters")
     String prefix;
 
-    @Option(names = "--count", paramLabel = "K", defaultValue = "20", description = "how many names (default: ${DEFAULT-VALUE})")
+    @Option(names = "--count", paramLabel = "K", defaultValue = "20", description = "how many names, 0–10,000 (default: ${DEFAULT-VALUE})")
     int count;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "random seed, any integer (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Override

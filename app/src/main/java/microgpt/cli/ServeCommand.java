@@ -28,7 +28,7 @@ final class ServeCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
-            description = "port to listen on, 0 for any free port (default: ${DEFAULT-VALUE})")
+            description = "port to listen on, 0–65,535; 0 for any free port (default: ${DEFAULT-VALUE})")
     int port;
 
     @Override

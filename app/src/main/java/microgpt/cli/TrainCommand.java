@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import microgpt.data.AtomicFile;
 import microgpt.checkpoint.Checkpoint;
 import microgpt.data.PyFormat;
@@ -32,22 +30,22 @@ final class TrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOption data;
 
-    @Option(names = "--step", required = true, paramLabel = "N", description = "which step, 0 to 5")
+    @Option(names = "--step", required = true, paramLabel = "N", description = "which step, 0–5")
     int step;
 
-    @Option(names = "--steps", paramLabel = "K", defaultValue = "1000", description = "training steps (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", paramLabel = "K", defaultValue = "1000", description = "training steps, 1–1,000,000 (default: ${DEFAULT-VALUE})")
     int numSteps;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "random seed, any integer (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--learning-rate", paramLabel = "X", description = "learning rate (default: the step's own: 1.0, 0.1 or 0.01)")
+    @Option(names = "--learning-rate", paramLabel = "X", description = "learning rate, in (0, 100] (default: the step's own: 1.0 for steps 1–2, 0.1 for 3–4, 0.01 for 5)")
     Double learningRate;
 
-    @Option(names = "--temperature", paramLabel = "T", description = "sampling temperature for steps 1–5 (default: 0.5)")
+    @Option(names = "--temperature", paramLabel = "T", description = "sampling temperature for steps 1–5, in (0, 100] (default: 0.5)")
     Double temperature;
 
-    @Option(names = "--samples", paramLabel = "K", defaultValue = "20", description = "names to sample (default: ${DEFAULT-VALUE})")
+    @Option(names = "--samples", paramLabel = "K", defaultValue = "20", description = "names to sample, 0–10,000 (default: ${DEFAULT-VALUE})")
     int numSamples;
 
     @Option(names = "--losses-out", paramLabel = "FILE", description = "write every step's loss, full precision, one per line")
@@ -60,29 +58,29 @@ final class TrainCommand implements Callable<Integer> {
     boolean progress;
 
     @Option(names = "--engine", paramLabel = "E", description = "readable, tape or fused (default: the fastest engine "
-            + "that is exact: tape for steps 2-5 at the microgpt shape, readable for 0-1, fused for other shapes)")
+            + "that is exact: tape for steps 2–5 at the microgpt shape, readable for 0–1, fused for other shapes)")
     String engine;
 
-    @Option(names = "--n-embd", paramLabel = "N", description = "embedding width, steps 3-5 (default: 16)")
+    @Option(names = "--n-embd", paramLabel = "N", description = "embedding width, 1–512, steps 3–5 (default: 16)")
     Integer nEmbd;
 
-    @Option(names = "--n-head", paramLabel = "N", description = "attention heads, steps 4-5 (default: 4; step 3 has 1)")
+    @Option(names = "--n-head", paramLabel = "N", description = "attention heads, 1–64, dividing --n-embd, steps 4–5 (default: 4; step 3 has 1)")
     Integer nHead;
 
-    @Option(names = "--n-layer", paramLabel = "N", description = "layers, steps 4-5 (default: 1)")
+    @Option(names = "--n-layer", paramLabel = "N", description = "layers, 1–16, steps 4–5 (default: 1)")
     Integer nLayer;
 
-    @Option(names = "--block-size", paramLabel = "N", description = "context length, steps 3-5 (default: 16)")
+    @Option(names = "--block-size", paramLabel = "N", description = "context length, 1–256, steps 3–5 (default: 16)")
     Integer blockSize;
 
-    @Option(names = "--optimizer", paramLabel = "O", description = "sgd or adam, steps 3-5 (default: adam for step 5, else sgd)")
+    @Option(names = "--optimizer", paramLabel = "O", description = "sgd or adam, steps 3–5 (default: adam for step 5, else sgd)")
     String optimizer;
 
-    @Option(names = "--epochs", paramLabel = "E", description = "train E passes over 90%% of all names with the fused "
-            + "engine, printing the loss on the other 10%% after each (instead of --steps)")
+    @Option(names = "--epochs", paramLabel = "E", description = "train E passes (1–100) over 90%% of all names with the "
+            + "fused engine, steps 3–5, printing the loss on the other 10%% after each (instead of --steps)")
     Integer epochs;
 
-    @Option(names = "--save", paramLabel = "FILE", description = "write the trained model to FILE (safetensors; steps 2-5)")
+    @Option(names = "--save", paramLabel = "FILE", description = "write the trained model to FILE (safetensors; steps 1–5)")
     Path save;
 
     static final int MAX_STEPS = 1_000_000;
@@ -103,8 +101,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         EngineChoice.Choice choice = EngineChoice.choose(new EngineChoice.Request(step, engine, nEmbd, nHead, nLayer,
                 blockSize, optimizer, lr));
-        if (save != null && step < 2) {
-            throw new IllegalArgumentException("--save holds steps 2 to 5; step " + step + " has no weights");
+        if (save != null && step == 0) {
+            throw new IllegalArgumentException(Checkpoint.SAVES_STEPS + "; step 0 counts bigrams and has no weights");
         }
         requireFileTarget("--save", save);
         requireFileTarget("--losses-out", lossesOut);
@@ -117,27 +115,31 @@ final class TrainCommand implements Callable<Integer> {
         LanguageModel[] trained = {null};
         Tokenizer[] vocabulary = {null};
         TrainingRun.ModelFactory factory = choice.factory();
-        TrainingRun run = TrainingRun.execute(docs, settings, (tokenizer, rng) -> {
-                    vocabulary[0] = tokenizer;
-                    return trained[0] = factory.create(tokenizer, rng);
-                },
-                (numDocs, vocabSize, model) -> {
-                    out.println(TrainingLog.numDocs(numDocs));
-                    out.println(TrainingLog.vocabSize(vocabSize));
-                    if (step > 0) out.println(TrainingLog.numParams(model.parameterCount()));
-                    out.flush();
-                    if (progress) bar[0] = progressBar();
-                },
-                (s, total, loss) -> {
-                    if (bar[0] != null) {
-                        bar[0].step();
-                        bar[0].setExtraMessage("loss " + PyFormat.fixed(loss, 4));
-                    } else if (!quiet) {
-                        out.println(TrainingLog.stepLine(s, total, loss));
-                    }
-                    return true;
-                });
-        if (bar[0] != null) bar[0].close();
+        TrainingRun run;
+        try {
+            run = TrainingRun.execute(docs, settings, (tokenizer, rng) -> {
+                        vocabulary[0] = tokenizer;
+                        return trained[0] = factory.create(tokenizer, rng);
+                    },
+                    (numDocs, vocabSize, model) -> {
+                        out.println(TrainingLog.numDocs(numDocs));
+                        out.println(TrainingLog.vocabSize(vocabSize));
+                        if (step > 0) out.println(TrainingLog.numParams(model.parameterCount()));
+                        out.flush();
+                        if (progress) bar[0] = progressBar("step " + step, numSteps);
+                    },
+                    (s, total, loss) -> {
+                        if (bar[0] != null) {
+                            bar[0].step();
+                            bar[0].setExtraMessage("loss " + PyFormat.fixed(loss, 4));
+                        } else if (!quiet) {
+                            out.println(TrainingLog.stepLine(s, total, loss));
+                        }
+                        return true;
+                    });
+        } finally {
+            if (bar[0] != null) bar[0].close();   // ends the bar's line before anything else is printed
+        }
         if (lossesOut != null) writeLosses(run.losses());
         if (save != null) {
             Checkpoint.of(step, choice.config(), choice.optimizer(), vocabulary[0], trained[0]).save(save);
@@ -150,17 +152,8 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    ProgressBar progressBar() {
-        return progressBar(numSteps);
-    }
-
-    ProgressBar progressBar(long max) {
-        return new ProgressBarBuilder()
-                .setTaskName("step " + step)
-                .setInitialMax(max)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .build();
+    ProgressBar progressBar(String task, long max) {
+        return ProgressLine.start(task, max, spec.commandLine().getErr());
     }
 
     /** Written beside the target and moved into place, so a failure leaves no half-written file. */
@@ -177,9 +170,15 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** "--steps must be between 1 and 1,000,000, got 0": the numbers written as the help writes them. */
     static void requireRange(String option, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + value);
+            throw new IllegalArgumentException(option + " must be between " + grouped(min) + " and " + grouped(max)
+                    + ", got " + grouped(value));
         }
+    }
+
+    static String grouped(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
     }
 }

@@ -88,8 +88,110 @@ class CheckpointTest {
         assertTrue(header.contains("\"wte\":{\"dtype\":\"F64\",\"shape\":[27,16],\"data_offsets\":[0,3456]}"), header);
         assertTrue(header.contains("\"layer0.attn_wq\":{\"dtype\":\"F64\",\"shape\":[16,16]"), header);
         assertTrue(header.contains("\"__metadata__\":{\"format\":\"microgpt\",\"step\":\"5\",\"n_embd\":\"16\",\"n_head\":\"4\","
-                + "\"n_layer\":\"1\",\"block_size\":\"16\",\"optimizer\":\"adam\",\"vocab\":\"abcdefghijklmnopqrstuvwxyz\"}"), header);
+                + "\"n_layer\":\"1\",\"block_size\":\"16\",\"optimizer\":\"adam\",\"vocab\":\"abcdefghijklmnopqrstuvwxyz\","), header);
         assertEquals(8 + headerLength + 8L * 4192, bytes.length);
+    }
+
+    /** A Python user runs the model from these alone (tools/checkpoint/read_checkpoint.py does). */
+    @Test
+    void theMetadataSaysWhatAReaderNeedsToRunTheModel() {
+        Map<String, String> transformer = sample(new GptConfig(8, 2, 3, 4)).metadata();
+        assertEquals("2", transformer.get("format_version"));
+        assertEquals("transformer", transformer.get("architecture"));
+        assertEquals("27", transformer.get("vocab_size"));
+        assertEquals("26", transformer.get("bos_id"));
+        assertEquals("8", transformer.get("n_embd"));
+        assertEquals("2", transformer.get("n_head"));
+        assertEquals("3", transformer.get("n_layer"));
+        assertEquals("4", transformer.get("block_size"));
+        assertEquals("4", transformer.get("head_dim"));
+        assertEquals("1e-05", transformer.get("rmsnorm_eps"));
+        assertEquals("relu", transformer.get("activation"));
+        assertEquals("none", transformer.get("bias"));
+        assertEquals("[out, in]: y = W @ x", transformer.get("weight_layout"));
+        assertEquals("1/sqrt(head_dim)", transformer.get("attention_scale"));
+        for (String prose : List.of("forward", "rmsnorm", "residual", "attention")) {
+            assertTrue(transformer.containsKey(prose), prose);
+        }
+        assertEquals(Double.toString(1e-5), Double.toString(Double.parseDouble(transformer.get("rmsnorm_eps"))),
+                "the engine's epsilon");
+    }
+
+    @Test
+    void aFileWrittenBeforeFormatVersion2StillLoads() throws IOException {
+        Checkpoint original = sample(new GptConfig(8, 2, 1, 4));
+        Path file = saved(original);
+        SafeTensors.Contents contents = SafeTensors.decode(Files.readAllBytes(file), "x");
+        Map<String, String> version1 = new LinkedHashMap<>();
+        for (String key : List.of("format", "step", "n_embd", "n_head", "n_layer", "block_size", "optimizer", "vocab")) {
+            version1.put(key, contents.metadata().get(key));
+        }
+        Files.write(file, SafeTensors.encode(new SafeTensors.Contents(version1, contents.tensors())));
+        assertArrayEquals(original.parameters(), Checkpoint.load(file).parameters());
+    }
+
+    @Test
+    void aFileThatStatesADifferentComputationIsRefused() throws IOException {
+        assertEquals("checkpoint " + dir.resolve("model.safetensors") + ": bos_id is '0', but this model (step 5, vocab 27, "
+                + "n_embd 8) has '26'", errorAfter(c -> c.metadata().put("bos_id", "0")));
+        assertTrue(errorAfter(c -> c.metadata().put("vocab_size", "1000000000")).contains("vocab_size is '1000000000'"));
+        assertTrue(errorAfter(c -> c.metadata().put("activation", "gelu")).contains("activation is 'gelu'"));
+        assertTrue(errorAfter(c -> c.metadata().put("rmsnorm_eps", "1e-06")).contains("rmsnorm_eps is '1e-06'"));
+        assertTrue(errorAfter(c -> c.metadata().put("architecture", "mlp")).contains("architecture is 'mlp'"));
+        assertTrue(errorAfter(c -> c.metadata().put("format_version", "3")).contains("format_version is '3'"));
+    }
+
+    /**
+     * The metadata claims a vocabulary of 200,000 characters (with n_embd 256: 100 million
+     * parameters, 800 MB), the tensors hold 27 rows. Refused, having allocated about what the
+     * file itself takes, not what the metadata claims.
+     */
+    @Test
+    void aHugeClaimedVocabularyIsRefusedBeforeAnythingIsAllocatedForIt() throws IOException {
+        Path file = saved(sample(new GptConfig(256, 2, 1, 4)));
+        SafeTensors.Contents contents = SafeTensors.decode(Files.readAllBytes(file), "x");
+        Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
+        StringBuilder vocab = new StringBuilder();
+        for (int c = 0x4E00, n = 0; n < 200_000; c++) {
+            if (c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE) {
+                vocab.appendCodePoint(c);
+                n++;
+            }
+        }
+        metadata.put("vocab", vocab.toString());
+
+        metadata.remove("vocab_size");
+        metadata.remove("bos_id");
+        Files.write(file, SafeTensors.encode(new SafeTensors.Contents(metadata, contents.tensors())));
+
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "this JVM cannot count allocations");
+        long before = threads.getCurrentThreadAllocatedBytes();
+        String message = assertThrows(CheckpointException.class, () -> Checkpoint.load(file)).getMessage();
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(message.contains("tensor wte has shape [27, 256], but this model (step 5, vocab 200001, n_embd 256)"),
+                message);
+        long claimed = 8L * 2 * 200_000 * 256;
+        assertTrue(allocated < claimed / 4, "allocated " + allocated + " bytes for a claim of " + claimed);
+    }
+
+    @Test
+    void aShapeWhoseProductOverflowsIsOneClearError() throws IOException {
+        String message = errorForBytes(withHeader("{\"w\":{\"dtype\":\"F64\",\"shape\":[65536,65536,65536,65536],"
+                + "\"data_offsets\":[0,0]}}", 0));
+        assertTrue(message.contains("more numbers than a file can hold"), message);
+        assertEquals(0, SafeTensors.elementCount(new int[] {Integer.MAX_VALUE, 0}));
+        assertEquals(6, SafeTensors.elementCount(new int[] {2, 3}));
+    }
+
+    @Test
+    void aFileTooLargeForAnArrayIsOneClearError() throws IOException {
+        Path file = dir.resolve("huge.safetensors");
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(Checkpoint.MAX_FILE_BYTES + 1);   // sparse: takes no disk space
+        }
+        String message = assertThrows(CheckpointException.class, () -> Checkpoint.load(file)).getMessage();
+        assertTrue(message.endsWith("has 2147483640 bytes; a checkpoint has fewer than 2 GB"), message);
     }
 
     @Test
@@ -150,7 +252,7 @@ class CheckpointTest {
                 .contains("tensor extra does not belong to this model"));
         assertTrue(errorAfter(c -> c.metadata().put("vocab", "ba")).contains("sorted order"));
         assertTrue(errorAfter(c -> c.metadata().put("vocab", "abc")).contains("has shape [27, 8]"));
-        assertTrue(errorAfter(c -> c.metadata().put("step", "1")).contains("step must be between 2 and 5, got 1"));
+        assertTrue(errorAfter(c -> c.metadata().put("step", "0")).contains("step must be between 1 and 5, got 0"));
         assertTrue(errorAfter(c -> c.metadata().put("n_head", "3")).contains("not divisible by n_head 3"));
         assertTrue(errorAfter(c -> c.metadata().put("optimizer", "lion")).contains("optimizer must be sgd or adam"));
         assertTrue(errorAfter(c -> c.metadata().put("block_size", "four")).contains("block_size is not a whole number"));

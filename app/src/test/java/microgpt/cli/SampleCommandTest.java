@@ -16,13 +16,16 @@ class SampleCommandTest {
     @TempDir static Path dir;
     static Path step5;
     static Path step2;
+    static Path step1;
 
     @BeforeAll
     static void train() {
         step5 = dir.resolve("step5.safetensors");
         step2 = dir.resolve("step2.safetensors");
+        step1 = dir.resolve("step1.safetensors");
         assertEquals(0, CliRun.withData("train", "--step", "5", "--steps", "200", "--quiet", "--samples", "0", "--save", step5.toString()).exitCode());
         assertEquals(0, CliRun.withData("train", "--step", "2", "--steps", "50", "--quiet", "--samples", "0", "--save", step2.toString()).exitCode());
+        assertEquals(0, CliRun.withData("train", "--step", "1", "--steps", "50", "--quiet", "--samples", "0", "--save", step1.toString()).exitCode());
     }
 
     @Test
@@ -48,6 +51,14 @@ class SampleCommandTest {
         CliRun run = CliRun.of("sample", "--load", step2.toString(), "--count", "3", "--prefix", "a");
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(3, run.lines().size());
+    }
+
+    @Test
+    void step1sMlpSamplesToo() {
+        CliRun run = CliRun.of("sample", "--load", step1.toString(), "--count", "3", "--prefix", "b");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(3, run.lines().size());
+        for (String line : run.lines()) assertTrue(line.matches("sample +\\d: b[a-z]*"), line);
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import microgpt.data.Documents;
+import microgpt.data.PyRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,6 +61,37 @@ class TrainCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertFalse(run.out().contains("| loss"));
         assertTrue(run.out().contains("sample  1: "));
+        List<String> bars = finalBarStates(run.err());
+        assertEquals(1, bars.size(), run.err());
+        assertTrue(bars.get(0).matches("step 0 100% \\[=+\\] 50/50 .*"), bars.get(0));
+    }
+
+    /**
+     * --epochs --progress: a bar per epoch on stderr, at 100% when its epoch's line is printed
+     * (it stopped at 57600/57660 and shared its line with the epoch lines), and the log on stdout
+     * exactly as without the bar.
+     */
+    @Test
+    void epochBarsFinishAtOneHundredPercentOnTheirOwnLines() throws IOException {
+        List<String> names = Documents.shuffled(Documents.load(CliRun.dataFile()), new PyRandom(1)).subList(0, 400);
+        Path small = Files.write(dir.resolve("names.txt"), names);
+        CliRun run = CliRun.of("train", "--step", "5", "--epochs", "3", "--samples", "2", "--progress", "--data", small.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of("epoch 1/3 100%", "epoch 2/3 100%", "epoch 3/3 100%"),
+                finalBarStates(run.err()).stream().map(bar -> bar.substring(0, "epoch 1/3 100%".length())).toList(), run.err());
+        for (String bar : finalBarStates(run.err())) assertTrue(bar.contains(" 360/360 "), bar);
+        CliRun plain = CliRun.of("train", "--step", "5", "--epochs", "3", "--samples", "2", "--data", small.toString());
+        assertEquals(withoutTimes(plain.out()), withoutTimes(run.out()));
+    }
+
+    /** What each bar showed last: its line (ended by '\n') after the last '\r' redraw. */
+    static List<String> finalBarStates(String err) {
+        return java.util.Arrays.stream(err.split("\n")).filter(line -> !line.isEmpty())
+                .map(line -> line.substring(line.lastIndexOf('\r') + 1)).toList();   // String.lines() would split at '\r' too
+    }
+
+    private static String withoutTimes(String log) {
+        return log.replaceAll("\\| [0-9.]+ s", "| T s");
     }
 
     @Test

@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import microgpt.checkpoint.Checkpoint;
 import microgpt.data.Documents;
 import microgpt.data.PyRandom;
 import microgpt.fast.TapeGpt;
 import microgpt.steps.GptConfig;
+import microgpt.steps.Step1GradientDescent;
 import microgpt.train.TrainingRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +81,7 @@ class TrainEngineOptionsTest {
         "--step=5 --block-size=0", "--step=5 --block-size=257", "--step=2 --n-embd=8", "--step=3 --n-head=2",
         "--step=3 --n-layer=2", "--step=5 --optimizer=lion", "--step=1 --optimizer=adam",
         "--step=5 --epochs=0", "--step=5 --epochs=101", "--step=5 --epochs=x", "--step=5 --epochs=1 --steps=10",
-        "--step=5 --epochs=1 --engine=tape", "--step=2 --epochs=1", "--step=1 --save=x.safetensors"})
+        "--step=5 --epochs=1 --engine=tape", "--step=2 --epochs=1", "--step=0 --save=x.safetensors"})
     void badOptionsGetOneClearLineAndExitCodeTwo(String options) {
         CliRun run = CliRun.withData(("train " + options).split(" "));
         assertEquals(2, run.exitCode(), options);
@@ -114,8 +116,33 @@ class TrainEngineOptionsTest {
     }
 
     @Test
-    void everyEngineCanSaveStepsTwoToFive() throws IOException {
-        for (String[] c : List.of(new String[] {"2", "readable"}, new String[] {"2", "tape"}, new String[] {"3", "readable"},
+    void stepZeroHasNoWeightsToSave() {
+        CliRun run = CliRun.withData("train", "--step", "0", "--save", dir.resolve("x.safetensors").toString());
+        assertEquals(2, run.exitCode());
+        assertEquals("microgpt: --save holds steps 1 to 5; step 0 counts bigrams and has no weights", run.err().strip());
+    }
+
+    /** Step 1 has 3,184 parameters (wte, mlp_fc1, mlp_fc2): "step 1 has no weights" was not true. */
+    @Test
+    void stepOneSavesItsThreeMatricesExactly() throws IOException {
+        Path file = dir.resolve("step1.safetensors");
+        CliRun run = CliRun.withData("train", "--step", "1", "--steps", "20", "--quiet", "--samples", "0", "--save", file.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        Step1GradientDescent[] model = {null};
+        TrainingRun.execute(Documents.load(CliRun.dataFile()), new TrainingRun.Settings(42, 20, 0.5, 0, 16),
+                (tokenizer, rng) -> model[0] = new Step1GradientDescent(tokenizer, rng, 1.0),
+                (a, b, c) -> {}, (s, t, l) -> true);
+        Checkpoint saved = Checkpoint.load(file);
+        assertEquals(1, saved.step());
+        assertEquals(3184, saved.parameters().length);
+        double[] expected = model[0].parameters().values().stream()
+                .flatMap(Arrays::stream).flatMapToDouble(Arrays::stream).toArray();
+        assertArrayEquals(expected, saved.parameters());
+    }
+
+    @Test
+    void everyEngineCanSaveStepsOneToFive() throws IOException {
+        for (String[] c : List.of(new String[] {"1", "readable"}, new String[] {"2", "readable"}, new String[] {"2", "tape"}, new String[] {"3", "readable"},
                 new String[] {"3", "fused"}, new String[] {"4", "tape"}, new String[] {"5", "readable"})) {
             Path file = dir.resolve("step" + c[0] + c[1] + ".safetensors");
             CliRun run = CliRun.withData("train", "--step", c[0], "--engine", c[1], "--steps", "3", "--quiet", "--samples", "0",
