@@ -27,6 +27,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "address to listen on (default: ${DEFAULT-VALUE}, this machine only)")
     String host;
 
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "also answer requests for this host name (repeatable); by default only the --host address and localhost are answered")
+    java.util.List<String> allowHosts = new java.util.ArrayList<>();
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
             description = "port to listen on, 0–65,535; 0 for any free port (default: ${DEFAULT-VALUE})")
     int port;
@@ -39,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
         CompletableFuture<Guide> guide = CompletableFuture.supplyAsync(() -> Guide.load(dataFile));
         GuideServer server;
         try {
-            server = GuideServer.start(guide, host, port, System.err);
+            server = GuideServer.start(guide, host, port, java.util.Set.copyOf(allowHosts), System.err);
         } catch (GuideServer.StartException e) {
             spec.commandLine().getErr().println("microgpt: " + e.getMessage());
             return Main.BAD_INPUT;

@@ -6,6 +6,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.http.NotFoundResponse;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -31,7 +32,7 @@ public final class GuideServer implements AutoCloseable {
 
     /** Starts listening on host:port (port 0: any free port) and returns at once. */
     public static GuideServer start(Guide guide, String host, int port, PrintStream errors) {
-        return start(CompletableFuture.completedFuture(guide), host, port, errors);
+        return start(CompletableFuture.completedFuture(guide), host, port, Set.of(), errors);
     }
 
     /**
@@ -39,10 +40,15 @@ public final class GuideServer implements AutoCloseable {
      * takes a few hundred milliseconds, as does starting Jetty: the two overlap). Requests wait
      * for the guide; the caller should {@code join()} it to learn whether it loaded.
      */
-    public static GuideServer start(CompletableFuture<Guide> loading, String host, int port, PrintStream errors) {
+    public static GuideServer start(CompletableFuture<Guide> loading, String host, int port, Set<String> allowedHosts,
+                                    PrintStream errors) {
         Supplier<Guide> guide = loading::join;
+        ServerPolicy policy = new ServerPolicy(host, allowedHosts);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.http.prefer405over404 = true;   // a wrong method is a 405 (in JSON under /api), not "no such page"
+            config.routes.before(policy::check);
+            config.routes.exception(ServerPolicy.Refused.class, (refused, ctx) -> refused.answer(ctx));
             config.startup.showOldJavalinVersionWarning = false;
             config.router.ignoreTrailingSlashes = false;   // pages live at folder URLs; relative links depend on it
             config.staticFiles.add(files -> {
@@ -62,6 +68,8 @@ public final class GuideServer implements AutoCloseable {
             // redirected, because the pages' relative links are relative to the folder.
             for (String pattern : List.of("/", "/step/{step}/", "/step/{step}/{section}/", "/history/", GlossaryIndex.URL, SiteMap.PLAYGROUND_URL)) {
                 config.routes.get(pattern, ctx -> ctx.html(guide.get().servedPage(page(guide.get(), ctx.path()))));
+                // HEAD: the same headers (Jetty leaves the body out); Javalin's own HEAD answers an empty text/plain
+                config.routes.head(pattern, ctx -> ctx.html(guide.get().servedPage(page(guide.get(), ctx.path()))));
                 if (!pattern.equals("/")) {
                     config.routes.get(pattern.substring(0, pattern.length() - 1), ctx -> {
                         String folder = ctx.path() + "/";
@@ -74,6 +82,12 @@ public final class GuideServer implements AutoCloseable {
             config.routes.get("/" + Guide.WIDGET_MANIFEST,
                     ctx -> ctx.contentType("application/json").result(guide.get().widgetManifestJson()));
 
+            config.routes.error(405, ctx -> {
+                if (ctx.path().startsWith("/api/")) {
+                    ctx.contentType("application/json").result(microgpt.queries.Answer.error(405,
+                            ctx.method() + " is not allowed here: the guide's API answers GET").json());
+                }
+            });
             config.routes.error(404, ctx -> {
                 if (ctx.path().startsWith("/api/")) {   // the API answers JSON, even when there is nothing there
                     if (!"application/json".equals(ctx.contentType())) {
