@@ -320,11 +320,11 @@ public final class FastLibm {
      * relative and there are at most 62 of them, so the result is within 2^-97 of x^n.
      */
     public static double crPowInt(double x, int n) {
-        if (!(x >= 0x1p-20 && x <= 0x1p20) || n < 1 || n > (1 << 30)) return CorrectlyRounded.pow(x, n);
+        if (!(x >= 0x1p-20 && x <= 0x1p20) || n < 1 || n > (1 << 30)) return slowPow(x, n);
         // log2(x^n), good to many digits: enough to steer clear of under- and overflow.
         double log2 = Math.log(x) * 1.4426950408889634 * n;
         if (log2 < -1100) return 0.0;        // below half the smallest subnormal: the correctly rounded value is +0
-        if (Math.abs(log2) > 900) return CorrectlyRounded.pow(x, n);   // the low halves below would go subnormal
+        if (Math.abs(log2) > 900) return slowPow(x, n);   // the low halves below would go subnormal
         double rh = 1.0, rl = 0.0;        // result
         double bh = x, bl = 0.0;          // x^(2^i)
         int e = n;
@@ -342,8 +342,16 @@ public final class FastLibm {
             bh = sh + sl;
             bl = sl - (bh - sh);
         }
-        if (!roundsToHi(rh, rl, POW_ERR * rh)) return CorrectlyRounded.pow(x, n);
+        if (!roundsToHi(rh, rl, POW_ERR * rh)) return slowPow(x, n);
         return rh;
+    }
+
+    /** How many times {@link #crPowInt} has left its fast path (for the tests: Adam's long runs must not). */
+    static final java.util.concurrent.atomic.AtomicLong POW_INT_SLOW_CALLS = new java.util.concurrent.atomic.AtomicLong();
+
+    private static double slowPow(double x, int n) {
+        POW_INT_SLOW_CALLS.incrementAndGet();
+        return CorrectlyRounded.pow(x, n);
     }
 
     /** x^-1/2: one Newton step from 1/√x in double-double. */
