@@ -44,11 +44,13 @@ class Step12WidgetsBrowserTest extends BrowserTest {
         w.locator("svg.heatmap").nth(0).locator("rect[data-r='3'][data-c='7']").hover();
         assertTrue(w.locator(".hm-readout").textContent().contains("wte[3][7] (row d) = " + fixed(untrained.parameters().get("wte")[3][7], 4)),
                 w.locator(".hm-readout").textContent());
+        page.mouse().move(0, 0);   // a keyboard user's pointer rests elsewhere
         w.locator("svg.heatmap").nth(1).focus();
         page.keyboard().press("ArrowDown");
         page.keyboard().press("ArrowRight");
         page.keyboard().press("ArrowRight");
-        assertTrue(w.locator(".hm-readout").textContent().contains("mlp_fc1[1][2] (row h1) = " + fixed(untrained.parameters().get("mlp_fc1")[1][2], 4)));
+        page.waitForFunction("expected => document.querySelector('.hm-readout').textContent.includes(expected)",
+                "mlp_fc1[1][2] (row h1) = " + fixed(untrained.parameters().get("mlp_fc1")[1][2], 4));
         assertEquals(root + "step/1/2/", page.url(), "the arrows moved the cursor, not the page");
     }
 
