@@ -71,7 +71,7 @@ public final class Guide {
 
     /** A step's seeded run as JSON (computes the run on first use). */
     public byte[] runJson(int step) {
-        return RunData.of(step, numbers.run(step)).toJson();
+        return RunData.of(step, numbers.run(step), numbers.trainMillis(step)).toJson();
     }
 
     public ClasspathFolder assets() {

@@ -21,12 +21,13 @@ public record RunData(int step, String title, String model, long seed, int numSt
         return "api/runs/step" + step + ".json";
     }
 
-    public static RunData of(int step, TrainingRun run) {
+    /** trainMs: how long the training takes, measured apart from the run (GuideNumbers.trainMillis). */
+    public static RunData of(int step, TrainingRun run, long trainMs) {
         Steps.StepInfo info = Steps.info(step);
         return new RunData(step, info.title(), info.model(), GuideNumbers.SEED, run.losses().length,
                 Double.isNaN(info.learningRate()) ? null : info.learningRate(), info.temperature(),
                 run.numDocs(), run.vocabSize(), run.numParams(), run.losses(), run.samples(),
-                Math.round(run.trainNanos() / 1e6), Math.round(run.sampleNanos() / 1e6));
+                trainMs, Math.round(run.sampleNanos() / 1e6));
     }
 
     public byte[] toJson() {

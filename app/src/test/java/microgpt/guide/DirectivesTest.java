@@ -52,7 +52,7 @@ class DirectivesTest {
         assertTrue(html.contains("<section class=\"fidelity\" aria-label=\"Proof of fidelity: step 0\">"), html);
         assertTrue(html.contains("<code>tools/reference/step0.py</code>"), html);
         assertTrue(html.contains("All 1,024 lines of the two logs are identical"), html);
-        assertTrue(html.contains("<td><code>step 1000 / 1000 | loss " + guide.numbers().format("step0.finalLoss") + "</code></td>"), html);
+        assertTrue(html.contains("<td><code>step 1000 / 1000 | loss " + guide.numbers().format("step0.lastLoss") + "</code></td>"), html);
         assertFalse(html.contains("<p><section"), "a block, not inside a paragraph");
         assertTrue(failure("{{fidelity:6}}").getMessage().contains("expected a step, 0 to 5"));
         assertTrue(failure("Text {{fidelity:1}}").getMessage().contains("must be alone on its line"));
