@@ -66,7 +66,7 @@ public final class GuideNumbers {
         this.docs = List.copyOf(docs);
         this.shuffled = Lazy.of(() -> Documents.shuffled(this.docs, new PyRandom(SEED)));
         this.tokenizer = Lazy.of(() -> new Tokenizer(shuffled.get()));
-        this.runs = IntStream.range(0, Steps.COUNT).mapToObj(step -> Lazy.of(() -> train(step))).toList();
+        this.runs = IntStream.range(0, Steps.COUNT).mapToObj(step -> Lazy.of(() -> RunFigures.untimed(() -> train(step)))).toList();
         this.ava = Lazy.of(this::avaAfterTraining);
         this.gradientCheck = Lazy.of(this::checkGradient);
         // The timings wait for the seeded run, which warms the JIT up for the timed ones.

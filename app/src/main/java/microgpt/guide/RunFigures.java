@@ -2,6 +2,8 @@ package microgpt.guide;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
 import microgpt.fast.EngineChoice;
@@ -22,8 +24,22 @@ final class RunFigures {
 
     private RunFigures() {}
 
-    /** One timing at a time in the whole process: two trainings timed at once would slow each other down. */
-    private static final Object TIMING = new Object();
+    /**
+     * Timed trainings take this lock's write side and every other training of the guide's (the
+     * seeded runs, computed two at a time) its read side: a timing never shares the machine with
+     * another of the guide's trainings, and two timings never run at once.
+     */
+    private static final ReentrantReadWriteLock TRAINING = new ReentrantReadWriteLock();
+
+    /** Runs an untimed training of the guide's: never during a timing, alongside other untimed ones. */
+    static <T> T untimed(Supplier<T> training) {
+        TRAINING.readLock().lock();
+        try {
+            return training.get();
+        } finally {
+            TRAINING.readLock().unlock();
+        }
+    }
 
     /**
      * The median of {@code runs} trainings of a step's 1000 steps, timed one after another as the
@@ -34,13 +50,16 @@ final class RunFigures {
     static long medianTrainNanos(List<String> docs, int step, int numSteps, int runs) {
         TrainingRun.ModelFactory engine = EngineChoice.defaults(step).factory();
         long[] nanos = new long[runs];
-        synchronized (TIMING) {
+        TRAINING.writeLock().lock();
+        try {
             for (int i = 0; i < runs; i++) {
                 TrainingRun.Start start = TrainingRun.start(docs, GuideNumbers.SEED, engine);
                 long begin = System.nanoTime();
                 Trainer.train(start.model(), start.shuffled(), start.tokenizer(), numSteps, (s, total, loss) -> true);
                 nanos[i] = System.nanoTime() - begin;
             }
+        } finally {
+            TRAINING.writeLock().unlock();
         }
         Arrays.sort(nanos);
         return nanos[runs / 2];
@@ -68,6 +87,10 @@ final class RunFigures {
     record Divergence(int firstInfinite, int firstNaN) {}
 
     static Divergence divergence(List<String> docs, int step, double learningRate, int numSteps) {
+        return untimed(() -> trainUntilItBreaks(docs, step, learningRate, numSteps));
+    }
+
+    private static Divergence trainUntilItBreaks(List<String> docs, int step, double learningRate, int numSteps) {
         EngineChoice.Choice choice = EngineChoice.choose(
                 new EngineChoice.Request(step, null, null, null, null, null, null, learningRate));
         TrainingRun.Start start = TrainingRun.start(docs, GuideNumbers.SEED, choice.factory());
