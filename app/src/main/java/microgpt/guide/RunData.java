@@ -12,7 +12,7 @@ import microgpt.train.TrainingRun;
  */
 public record RunData(int step, String title, String model, long seed, int numSteps, Double learningRate,
                       double temperature, int numDocs, int vocabSize, int numParams, double[] losses,
-                      List<String> samples, long trainMs, long sampleMs) {
+                      List<String> samples, long trainMs, int trainRuns, long sampleMs) {
 
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
 
@@ -21,13 +21,13 @@ public record RunData(int step, String title, String model, long seed, int numSt
         return "api/runs/step" + step + ".json";
     }
 
-    /** trainMs: how long the training takes, measured apart from the run (GuideNumbers.trainMillis). */
+    /** trainMs: how long the training takes, the median of trainRuns timed trainings (GuideNumbers.trainMillis). */
     public static RunData of(int step, TrainingRun run, long trainMs) {
         Steps.StepInfo info = Steps.info(step);
         return new RunData(step, info.title(), info.model(), GuideNumbers.SEED, run.losses().length,
                 Double.isNaN(info.learningRate()) ? null : info.learningRate(), info.temperature(),
                 run.numDocs(), run.vocabSize(), run.numParams(), run.losses(), run.samples(),
-                trainMs, Math.round(run.sampleNanos() / 1e6));
+                trainMs, GuideNumbers.TIMED_RUNS, Math.round(run.sampleNanos() / 1e6));
     }
 
     public byte[] toJson() {
