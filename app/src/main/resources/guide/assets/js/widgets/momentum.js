@@ -35,10 +35,13 @@ export function movingAverage(g, beta) {
   return { raw, corrected };
 }
 
+/** The slider starts where microgpt's Adam is: Step5Adam.BETA1, the β1 that 5.2 and 5.3 teach. */
+export const BETA1 = 0.85;
+
 export default function momentum(element) {
   const g = gradients();
-  const slider = el('input', { type: 'range', min: 0, max: 0.99, step: 0.01, value: 0.9, class: 'mo-beta', 'aria-label': 'β' });
-  const betaText = el('span', { class: 'mo-beta-value' }, '0.90');
+  const slider = el('input', { type: 'range', min: 0, max: 0.99, step: 0.01, value: BETA1, class: 'mo-beta', 'aria-label': 'β' });
+  const betaText = el('span', { class: 'mo-beta-value' }, BETA1.toFixed(2));
   const correction = el('input', { type: 'checkbox', class: 'mo-correct', checked: true });
   const chart = el('div', { class: 'mo-chart' });
   const readout = el('p', { class: 'mo-readout', 'aria-live': 'polite' });
