@@ -27,26 +27,30 @@ class FixturePagesTest {
     }
 
     @Test
-    void nextWalksFromHomeThroughEverySectionBackHome() {
+    void nextWalksFromHomeThroughEveryStepIndexAndSectionBackHome() {
         List<String> visited = new ArrayList<>();
         Page page = site.home();
         do {
             page = site.next(page).orElseThrow();
             visited.add(page.url());
         } while (page != site.home());
-        assertEquals(List.of("/step/0/1/", "/step/0/2/", "/step/1/1/", "/step/2/1/", "/step/3/1/", "/step/4/1/",
-                "/step/5/1/", "/"), visited);
-        for (Page section : site.sections()) {
-            assertEquals(section, site.previous(site.next(section).orElseThrow()).orElseThrow());
+        assertEquals(List.of("/step/0/", "/step/0/1/", "/step/0/2/", "/step/1/", "/step/1/1/", "/step/2/", "/step/2/1/",
+                "/step/3/", "/step/3/1/", "/step/4/", "/step/4/1/", "/step/5/", "/step/5/1/", "/"), visited);
+        for (Page onChain : site.chain()) {
+            assertEquals(onChain, site.previous(site.next(onChain).orElseThrow()).orElseThrow());
         }
     }
 
     @Test
-    void stepIndexesLeadIntoTheirStep() {
+    void stepIndexesSitBetweenTheStepsTheyJoin() {
         assertEquals("/step/1/1/", site.next(site.stepIndex(1)).orElseThrow().url());
         assertEquals("/step/0/2/", site.previous(site.stepIndex(1)).orElseThrow().url());
+        assertEquals("/step/1/", site.next(site.byUrl("/step/0/2/").orElseThrow()).orElseThrow().url());
         assertEquals("/", site.previous(site.stepIndex(0)).orElseThrow().url());
+        assertEquals("/step/0/", site.next(site.home()).orElseThrow().url());
+        assertEquals("/step/5/1/", site.previous(site.home()).orElseThrow().url());
         assertTrue(site.next(site.history()).isEmpty());
+        assertTrue(site.previous(site.glossary()).isEmpty());
     }
 
     @Test
@@ -58,7 +62,7 @@ class FixturePagesTest {
         assertTrue(html.contains("<a href=\"../../../step/0/\">Step 0: Counting</a>"), "breadcrumb links the step");
         assertTrue(html.contains("<span aria-current=\"page\">0.2</span>"), "breadcrumb names the section");
         assertEquals(2, count(html, "rel=\"prev\" href=\"../../../step/0/1/\""), "previous at top and bottom");
-        assertEquals(2, count(html, "rel=\"next\" href=\"../../../step/1/1/\""), "next crosses into step 1");
+        assertEquals(2, count(html, "rel=\"next\" href=\"../../../step/1/\""), "next crosses into step 1, at its index");
         assertTrue(html.contains("<h1>0.2 Every directive</h1>"));
         assertTrue(html.contains("href=\"../../../history/\"") && html.contains("href=\"../../../glossary/\""));
         for (String landmark : List.of("<header", "<nav", "<main id=\"main\"", "<footer", "class=\"skip-link\" href=\"#main\"")) {
@@ -82,13 +86,14 @@ class FixturePagesTest {
         ContentRules.check(guide);
         assertTrue(render("/step/0/").contains("<h1>Step 0: Fixture</h1>"));
         assertTrue(render("/").contains("<title>MicroGPT Visualized</title>"));
-        assertTrue(render("/").contains("rel=\"next\" href=\"step/0/1/\""));
+        assertTrue(render("/").contains("rel=\"next\" href=\"step/0/\""));
+        assertTrue(render("/step/0/").contains("rel=\"next\" href=\"../../step/0/1/\""));
     }
 
     @Test
     void exportedPagesLinkToIndexFiles() {
         String html = guide.renderer().render(site.byUrl("/step/0/2/").orElseThrow(), Links.Style.FILES);
-        assertTrue(html.contains("href=\"../../../step/1/1/index.html\""));
+        assertTrue(html.contains("href=\"../../../step/1/index.html\""));
         assertTrue(html.contains("href=\"../../../glossary/index.html#token\""));
         assertTrue(html.contains("href=\"../../../index.html\""));
         assertTrue(html.contains("src=\"../../../assets/js/guide.js\""));

@@ -39,18 +39,38 @@ class GuideServerBrowserTest extends BrowserTest {
     }
 
     @Test
-    void followingNextFromHomeVisitsEverySectionInOrderAndReturnsHome() {
+    void followingNextFromHomeVisitsEveryStepIndexAndSectionInOrderAndReturnsHome() {
         Page page = open("");
         List<String> visited = new ArrayList<>();
-        for (int i = 0; i <= guide.site().sections().size(); i++) {
+        for (int i = 0; i < 42 + 6 + 1; i++) {
             page.locator("nav.pager-top a[rel=next]").click();
             page.waitForLoadState();
             visited.add(page.url().substring(root.length() - 1));
         }
-        List<String> expected = new ArrayList<>(guide.site().sections().stream().map(microgpt.guide.Page::url).toList());
+        List<String> expected = new ArrayList<>();
+        for (int step = 0; step < 6; step++) {
+            expected.add("/step/" + step + "/");
+            for (microgpt.guide.Page section : guide.site().sectionsOf(step)) expected.add(section.url());
+        }
         expected.add("/");
         assertEquals(42, guide.site().sections().size());
         assertEquals(expected, visited);
+    }
+
+    @Test
+    void theArrowKeysCrossAStepThroughItsIndex() {
+        Page page = open("step/0/7/");
+        page.keyboard().press("ArrowRight");
+        page.waitForURL(root + "step/1/");
+        SiteCrawler.waitForScripts(page);
+        page.keyboard().press("ArrowRight");
+        page.waitForURL(root + "step/1/1/");
+        SiteCrawler.waitForScripts(page);
+        page.keyboard().press("ArrowLeft");
+        page.waitForURL(root + "step/1/");
+        SiteCrawler.waitForScripts(page);
+        page.keyboard().press("ArrowLeft");
+        page.waitForURL(root + "step/0/7/");
     }
 
     @Test
