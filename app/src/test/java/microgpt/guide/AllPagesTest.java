@@ -64,6 +64,25 @@ class AllPagesTest {
         assertEquals(42 + 6 + 4, guide.site().pages().size());   // sections, step indexes, Home, History, Glossary, Playground
     }
 
+    /** Titles say what a section is about in full: the attention sections say "Attention", 2.2 and 2.4 what they add. */
+    @Test
+    void sectionTitlesAreWhole() {
+        java.util.Map<String, String> expected = java.util.Map.of(
+                "/step/2/2/", "The Value Class: Wrapping Numbers",
+                "/step/2/4/", "More Operations and Syntactic Sugar",
+                "/step/3/4/", "Self-Attention: Q, K, V",
+                "/step/3/5/", "Self-Attention: Scores and Weights",
+                "/step/3/6/", "Self-Attention: Output and Residuals",
+                "/step/4/2/", "Multi-Head Attention: The Idea",
+                "/step/4/3/", "Multi-Head Attention: The Code");
+        expected.forEach((url, title) -> {
+            Page page = guide.site().byUrl(url).orElseThrow();
+            assertEquals(title, page.title(), url);
+            String index = guide.renderer().render(guide.site().stepIndex(page.step()), Links.Style.SERVER);
+            assertTrue(index.contains(">" + title + "</a>"), "the step index names " + url + " by its title");
+        });
+    }
+
     @Test
     void stepIndexesListTheirSectionsAndEndWithTheBigIdea() {
         ContentRules.check(guide);
