@@ -21,19 +21,23 @@ public final class PageRenderer {
     record Defined(List<DefineView> items, int count) {}
     record Assets(String favicon, String css, String katexCss, String katexJs, String highlightCss, String highlightJs,
                   String guideJs, String widgetsJs) {}
+    record Letter(String letter, String href) {}
+    record Letters(List<Letter> items) {}
     record LayoutView(String documentTitle, String heading, String kind, String root, Assets assets,
                       String homeHref, String historyHref, String glossaryHref, String playgroundHref,
-                      Breadcrumb breadcrumb, Pager pager, Defined previouslyDefined, String content) {}
+                      Breadcrumb breadcrumb, Pager pager, Defined previouslyDefined, Letters glossaryLetters, String content) {}
 
     private final SiteMap site;
     private final Prose prose;
     private final Templates templates;
     private final Lazy<GlossaryIndex> glossary;
+    private final Markdown markdown;
 
     PageRenderer(SiteMap site, Prose prose, Templates templates, Markdown markdown) {
         this.site = site;
         this.prose = prose;
         this.templates = templates;
+        this.markdown = markdown;
         this.glossary = Lazy.of(() -> new GlossaryIndex(markdown.headings(site.glossary().body())));
     }
 
@@ -52,6 +56,7 @@ public final class PageRenderer {
                 links.page("/"), links.page("/history/"), links.page(GlossaryIndex.URL), playgroundHref(links),
                 breadcrumb(page, links), pager(page, links),
                 section ? defined(page, links) : null,
+                page.kind() == Page.Kind.GLOSSARY ? letters() : null,
                 content));
     }
 
@@ -62,7 +67,24 @@ public final class PageRenderer {
                 + "Start from the [home page](/) or look a word up in the [glossary](/glossary/).", links, glossary.get());
         return layout(new LayoutView("Page not found · " + SITE_TITLE, "Page not found", "not-found", links.root(),
                 assets(links), links.page("/"), links.page("/history/"), links.page(GlossaryIndex.URL), playgroundHref(links),
-                null, null, null, content));
+                null, null, null, null, content));
+    }
+
+    /**
+     * The glossary's jump bar: A to Z, each letter a link to its heading ("## A" in glossary.md),
+     * or plain text when no term starts with it.
+     */
+    private Letters letters() {
+        java.util.Map<String, String> ids = new java.util.HashMap<>();
+        for (Markdown.HeadingInfo h : markdown.headings(site.glossary().body())) {
+            if (h.level() == 2 && h.text().matches("[A-Z]")) ids.put(h.text(), h.id());
+        }
+        List<Letter> items = new java.util.ArrayList<>();
+        for (char c = 'A'; c <= 'Z'; c++) {
+            String id = ids.get(String.valueOf(c));
+            items.add(new Letter(String.valueOf(c), id == null ? null : "#" + id));
+        }
+        return new Letters(items);
     }
 
     /** A piece of Markdown rendered as a page body would be (for tests and previews). */

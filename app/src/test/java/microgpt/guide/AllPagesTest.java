@@ -97,6 +97,43 @@ class AllPagesTest {
         }
     }
 
+    /** The glossary is A to Z: a jump bar of 26 letters, each term under the heading of its initial, in order. */
+    @Test
+    void theGlossaryJumpsFromAToZ() {
+        String html = guide.renderer().render(guide.site().glossary(), Links.Style.SERVER);
+        String bar = html.substring(html.indexOf("<nav class=\"glossary-letters\""), html.indexOf("</nav>", html.indexOf("glossary-letters")));
+        java.util.regex.Matcher item = java.util.regex.Pattern.compile("<li>(?:<a href=\"#([a-z])\">([A-Z])</a>|<span[^>]*>([A-Z])</span>)</li>").matcher(bar);
+        List<String> letters = new ArrayList<>();
+        List<String> linked = new ArrayList<>();
+        while (item.find()) {
+            letters.add(item.group(2) != null ? item.group(2) : item.group(3));
+            if (item.group(1) != null) {
+                linked.add(item.group(2));
+                assertEquals(item.group(2).toLowerCase(), item.group(1));
+                assertTrue(html.contains("<h2 id=\"" + item.group(1) + "\">" + item.group(2) + "</h2>"), "a heading for " + item.group(2));
+            }
+        }
+        assertEquals(26, letters.size(), bar);
+        assertEquals("ABCDEFGHIJKLMNOPQRSTUVWXYZ", String.join("", letters));
+        // Every term (h3) sits under the letter (h2) it starts with, and the terms are in A-Z order.
+        String letter = null;
+        String previous = "";
+        List<String> withTerms = new ArrayList<>();
+        java.util.regex.Matcher heading = java.util.regex.Pattern.compile("<h([23]) id=\"[^\"]*\">(.*?)</h[23]>").matcher(html);
+        while (heading.find()) {
+            String text = heading.group(2);
+            if (heading.group(1).equals("2")) {
+                letter = text;
+                withTerms.add(text);
+            } else {
+                assertEquals(letter, text.substring(0, 1).toUpperCase(), text + " under " + letter);
+                assertTrue(previous.compareToIgnoreCase(text) < 0, previous + " before " + text);
+                previous = text;
+            }
+        }
+        assertEquals(withTerms, linked, "the letters with terms are the linked ones");
+    }
+
     @Test
     void everyCatalogueNumberIsComputed() {
         for (String key : guide.numbers().keys()) {
