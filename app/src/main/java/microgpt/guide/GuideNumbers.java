@@ -145,6 +145,12 @@ public final class GuideNumbers {
         return shuffled.get();
     }
 
+    /** The name each of the NUM_STEPS training steps learns from: the shuffled names in order, round and round. */
+    public List<String> trainingNames() {
+        List<String> names = shuffledDocs();
+        return IntStream.range(0, NUM_STEPS).mapToObj(step -> names.get(step % names.size())).toList();
+    }
+
     /** The names in file order, before the seed-42 shuffle (a run shuffles them itself). */
     public List<String> docs() {
         return docs;
