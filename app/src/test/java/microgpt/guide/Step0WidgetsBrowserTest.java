@@ -98,11 +98,31 @@ class Step0WidgetsBrowserTest extends BrowserTest {
     // ---- 0.5 ---------------------------------------------------------------------------------
 
     @Test
+    void onZeroPointThreeTheCountTableStartsAsAGridOfZeros() {
+        Page page = open("step/0/3/");
+        Locator widget = page.locator("[data-widget=count-table]");
+        page.waitForSelector(".count-table-heatmap text.count-table-number");
+        assertEquals("0 / 1000", widget.locator(".count-table-step").textContent());
+        assertEquals("Nothing counted yet: every cell is 0.", widget.locator(".count-table-current").textContent());
+        List<String> written = widget.locator("text.count-table-number").allTextContents();
+        assertEquals(27 * 27, written.size());
+        assertTrue(written.stream().allMatch("0"::equals), "every cell reads 0");
+        // One name later, its pairs read 1, and the numbers are still each cell's count.
+        widget.locator(".count-table-next").click();
+        page.waitForFunction("() => document.querySelector('.count-table-step').textContent.startsWith('1 /')");
+        Step0Counting one = trained(1);
+        List<String> expected = new ArrayList<>();
+        for (int row = 0; row < 27; row++) for (int col = 0; col < 27; col++) expected.add(String.valueOf(one.count(row, col)));
+        assertEquals(expected, widget.locator("text.count-table-number").allTextContents());
+    }
+
+    @Test
     void theCountTableFillsInAsTheReaderStepsThroughTheNames() {
         Page page = open("step/0/5/");
         Locator widget = page.locator("[data-widget=count-table]");
         page.waitForSelector(".count-table-heatmap rect.cell");
         assertEquals(729, widget.locator("rect.cell").count());
+        assertEquals(0, widget.locator("text.count-table-number").count(), "0.5 draws the heatmap without numbers");
         String first = guide.numbers().shuffledDocs().get(0);
         assertTrue(widget.locator(".count-table-current").textContent().contains(first), widget.locator(".count-table-current").textContent());
         assertEquals(first.length() + 1, widget.locator("rect.cell.counted").count() > 0 ? distinctPairs(first) : -1);
