@@ -69,17 +69,21 @@ class LayoutBrowserTest extends BrowserTest {
         }
     }
 
+    /** The gradient check's "0.016" and the replay's "1000" were cut in half by the right edge of their charts. */
     @ParameterizedTest(name = "{0} px")
     @ValueSource(ints = {390, 1280})
-    void theGradientChecksAxisLabelsAreInsideTheChart(int width) {
-        Page page = at(width, "step/1/8/");
-        page.waitForSelector("[data-widget=gradcheck-scatter] svg.chart");
-        List<?> outside = (List<?>) page.evaluate("() => { const svg = document.querySelector('[data-widget=gradcheck-scatter] svg.chart');"
-                + " const box = svg.getBoundingClientRect();"
-                + " return Array.from(svg.querySelectorAll('.axes text')).filter(t => { const r = t.getBoundingClientRect();"
-                + " return r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5; })"
-                + ".map(t => t.textContent); }");
-        assertEquals(List.of(), outside, "tick labels cut off by the chart's edge");
+    void everyChartsAxisLabelsAreInsideTheChart(int width) {
+        for (String[] chart : new String[][] {{"step/1/6/", "numerical-slope"}, {"step/1/8/", "gradcheck-scatter"},
+                {"step/1/9/", "training-replay"}, {"step/5/2/", "momentum"}}) {
+            Page page = at(width, chart[0]);
+            page.waitForSelector("[data-widget=" + chart[1] + "] svg.chart .axes text");
+            List<?> outside = (List<?>) page.evaluate("(name) => { const svg = document.querySelector(`[data-widget=${name}] svg.chart`);"
+                    + " const box = svg.getBoundingClientRect();"
+                    + " return Array.from(svg.querySelectorAll('.axes text')).filter(t => { const r = t.getBoundingClientRect();"
+                    + " return r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5; })"
+                    + ".map(t => t.textContent); }", chart[1]);
+            assertEquals(List.of(), outside, chart[1] + ": tick labels cut off by the chart's edge");
+        }
     }
 
     @ParameterizedTest(name = "{0} px")

@@ -241,7 +241,7 @@ function svgOf(root, plot, series, baseline) {
   const legendRow = 18;
   const endLabels = shown.length > 1 && shown.every((s) => s.short);
   // Room for the legend below, and for the labels at the lines' ends on the right.
-  chart.setAttribute('viewBox', `0 0 ${frame.width + (endLabels ? 50 : 0)} ${frame.height + legendRow * shown.length + 8}`);
+  chart.setAttribute('viewBox', `0 0 ${frame.width + (endLabels ? 50 : 20)} ${frame.height + legendRow * shown.length + 8}`);
   chart.prepend(svg('title', { text: 'Loss per training step: ' + shown.map((s) => s.label).join(', ') }));
   chart.append(svg('line', { class: 'baseline', x1: sx(x0), x2: sx(x1), y1: sy(baseline), y2: sy(baseline) }),
     svg('text', { x: sx(x1) - 4, y: sy(baseline) - 5, 'text-anchor': 'end', text: 'random guessing ' + fixed(baseline, 2) }));

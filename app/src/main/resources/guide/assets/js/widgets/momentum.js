@@ -57,6 +57,8 @@ export default function momentum(element) {
     current = movingAverage(g, beta);
     const f = chartFrame({ width: 560, height: 260, x: [1, STEPS], y: [-3, 3], xLabel: 'step t', yLabel: 'gradient',
       xFormat: (v) => String(Math.round(v)), yFormat: (v) => fmt(v, 1) });
+    f.root.setAttribute('viewBox', `0 0 ${f.width + 20} ${f.height}`);   // room for the last x label, centred on the edge
+    f.root.dataset.frameWidth = f.width;
     const line = (values, cls) => svg('path', { class: cls, d: pathOf(values.map((v, i) => [f.sx(i + 1), f.sy(v)])) });
     f.root.append(line(g, 'mo-g'), line(current.raw, 'mo-m'));
     if (correction.checked) f.root.append(line(current.corrected, 'mo-c'));
@@ -79,7 +81,7 @@ export default function momentum(element) {
     at = Math.max(0, Math.min(STEPS - 1, i));
     const marker = chart.querySelector('.mo-marker');
     if (marker) {
-      const x = marker.ownerSVGElement.viewBox.baseVal.width;   // re-place the marker without redrawing
+      const x = Number(marker.ownerSVGElement.dataset.frameWidth);   // re-place the marker without redrawing
       const step = (x - 56 - 14) / (STEPS - 1);
       marker.setAttribute('x1', 56 + at * step);
       marker.setAttribute('x2', 56 + at * step);
