@@ -95,12 +95,12 @@ class GuideServerBrowserTest extends BrowserTest {
         List<String> names = guide.numbers().trainingNames();
         assertTrue(page.locator(".name-filter").isVisible(), "the script shows the filter box");
         assertEquals(names, page.locator(".name-sample-list li").allTextContents());
-        assertEquals("All 1000 names.", page.locator(".name-filter-status").textContent());
+        assertEquals("All 1,000 names.", page.locator(".name-filter-status").textContent());
         page.getByLabel("Show the names containing").fill("emm");
         List<String> expected = names.stream().filter(n -> n.contains("emm")).toList();
         assertTrue(!expected.isEmpty() && expected.size() < names.size());
         assertEquals(expected, page.locator(".name-sample-list li:visible").allTextContents());
-        assertEquals(expected.size() + " of 1000 names contain \u201cemm\u201d.", page.locator(".name-filter-status").textContent());
+        assertEquals(expected.size() + " of 1,000 names contain \u201cemm\u201d.", page.locator(".name-filter-status").textContent());
         // Each name keeps the number of its training step while others are hidden.
         String first = expected.get(0);
         assertEquals(String.valueOf(names.indexOf(first) + 1), page.locator(".name-sample-list li:visible").first().getAttribute("value"));

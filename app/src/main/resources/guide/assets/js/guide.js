@@ -61,8 +61,9 @@
           item.hidden = !match;
           if (match) shown++;
         });
-        status.textContent = wanted === '' ? 'All ' + items.length + ' names.'
-          : shown + ' of ' + items.length + ' names contain \u201c' + wanted + '\u201d.';
+        var all = items.length.toLocaleString('en-US');
+        status.textContent = wanted === '' ? 'All ' + all + ' names.'
+          : shown.toLocaleString('en-US') + ' of ' + all + ' names contain \u201c' + wanted + '\u201d.';
       }
       input.addEventListener('input', apply);
       box.hidden = false;
