@@ -24,7 +24,7 @@ public final class Guide {
         Markdown markdown = new Markdown();
         Directives directives = new Directives(
                 new Directives.Sources(regions, numbers::format, text -> tokenId(numbers.tokenizer(), text),
-                        step -> Fidelity.of(numbers, step), () -> trainingNames(numbers)), templates);
+                        step -> Fidelity.of(numbers, step), () -> trainingNames(numbers), site::definedIn), templates);
         this.renderer = new PageRenderer(site, new Prose(markdown, directives, templates, url -> site.byUrl(url).isPresent()), templates, markdown);
         for (Page page : site.pages()) servedPages.put(page.url(), Lazy.of(() -> renderer.render(page, Links.Style.SERVER)));
     }

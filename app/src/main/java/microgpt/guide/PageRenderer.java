@@ -18,7 +18,11 @@ public final class PageRenderer {
     record Pager(LinkView previous, LinkView next) {}
     record Breadcrumb(LinkView step, String section) {}
     record DefineView(String name, String meaning, LinkView section) {}
-    record Defined(List<DefineView> items, int count) {}
+    /** The box: this step's earlier definitions, and links to every step's full list so far. */
+    record Defined(int step, List<DefineView> items, int count, boolean hasItems, List<LinkView> steps) {
+        /** The list has no anchor of its own in the box (the template is shared with {{defined:N}}, whose list has one). */
+        public String id() { return null; }
+    }
     record Assets(String favicon, String css, String katexCss, String katexJs, String highlightCss, String highlightJs,
                   String guideJs, String widgetsJs) {}
     record Letter(String letter, String href) {}
@@ -138,13 +142,22 @@ public final class PageRenderer {
         return new LinkView(links.page(page.url()), label);
     }
 
-    /** The "Previously defined" box: everything earlier sections defined, newest last (none on 0.1). */
+    /**
+     * The "Previously defined" box: what the earlier sections of this step defined, newest last,
+     * and a link to each step's complete list so far (on its index, {@code {{defined:N}}}). None
+     * on 0.1, which has nothing before it.
+     */
     private Defined defined(Page page, Links links) {
+        if (page.step() == 0 && page.section() == 1) return null;
         List<DefineView> items = site.definedBefore(page).stream()
-                .map(d -> new DefineView(prose.inline(d.name(), links, glossary.get()),
-                        prose.inline(d.meaning(), links, glossary.get()),
+                .map(d -> new DefineView(prose.inline(d.name(), links, glossary.get()), prose.inline(d.meaning(), links, glossary.get()),
                         new LinkView(links.page(d.page().url()), d.page().number())))
                 .toList();
-        return items.isEmpty() ? null : new Defined(items, items.size());
+        List<LinkView> steps = new java.util.ArrayList<>();
+        for (int step = 0; step <= page.step(); step++) {
+            steps.add(new LinkView(links.page(site.stepIndex(step).url(), Directives.DEFINED_ID), "Step " + step));
+        }
+        return new Defined(page.step(), items, items.size(), !items.isEmpty(), steps);
     }
+
 }

@@ -147,11 +147,21 @@ public final class SiteMap {
         return chain;
     }
 
-    /** What the sections before this one defined, oldest first (the "Previously defined" box). */
+    /**
+     * What the earlier sections of this page's step defined, oldest first (the "Previously
+     * defined" box): a short list, where a whole guide's worth was too long to read at the top of
+     * a page. The rest is on each step's index ({@link #definedIn}).
+     */
     public List<Page.Define> definedBefore(Page page) {
-        int i = sections.indexOf(page);
-        if (i < 0) return List.of();
-        return sections.subList(0, i).stream().flatMap(p -> p.defines().stream()).toList();
+        if (!page.isSection()) return List.of();
+        return sectionsOf(page.step()).stream().filter(p -> p.section() < page.section())
+                .flatMap(p -> p.defines().stream()).toList();
+    }
+
+    /** Everything the sections of a step define, in reading order (the step index's list). */
+    public List<Page.Define> definedIn(int step) {
+        Steps.requireValid(step);
+        return sectionsOf(step).stream().flatMap(p -> p.defines().stream()).toList();
     }
 
     // ---- loading ---------------------------------------------------------------------------

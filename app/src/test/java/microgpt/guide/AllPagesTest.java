@@ -134,6 +134,40 @@ class AllPagesTest {
         assertEquals(withTerms, linked, "the letters with terms are the linked ones");
     }
 
+    /** The box is short: only this step's earlier sections (4.6 used to list all 97 terms so far, oldest first). */
+    @Test
+    void previouslyDefinedHoldsOnlyThisStepsEarlierSections() {
+        Page last = guide.site().byUrl("/step/4/6/").orElseThrow();
+        List<Page.Define> expected = new ArrayList<>();
+        for (int section = 1; section < 6; section++) expected.addAll(guide.site().byUrl("/step/4/" + section + "/").orElseThrow().defines());
+        assertEquals(expected, guide.site().definedBefore(last));
+        String html = guide.renderer().render(last, Links.Style.SERVER);
+        String box = html.substring(html.indexOf("<details class=\"defined\""), html.indexOf("</details>", html.indexOf("<details class=\"defined\"")));
+        assertEquals(expected.size(), box.split("<dt>").length - 1, box);
+        assertTrue(expected.size() < 20, "a short list");
+        for (int step = 0; step <= 4; step++) assertTrue(box.contains("href=\"../../../step/" + step + "/#defined\">Step " + step + "</a>"), box);
+    }
+
+    /** The Nu HTML checker's "Duplicate dt name in dl": no list of definitions names a term twice. */
+    @Test
+    void noDefinitionListNamesATermTwice() {
+        java.util.regex.Pattern dl = java.util.regex.Pattern.compile("<dl[^>]*>(.*?)</dl>", java.util.regex.Pattern.DOTALL);
+        java.util.regex.Pattern dt = java.util.regex.Pattern.compile("<dt>(.*?)</dt>", java.util.regex.Pattern.DOTALL);
+        List<String> duplicates = new ArrayList<>();
+        int lists = 0;
+        for (Page page : guide.site().pages()) {
+            java.util.regex.Matcher list = dl.matcher(guide.renderer().render(page, Links.Style.SERVER));
+            while (list.find()) {
+                lists++;
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                java.util.regex.Matcher term = dt.matcher(list.group(1));
+                while (term.find()) if (!seen.add(term.group(1).strip())) duplicates.add(page.url() + ": " + term.group(1));
+            }
+        }
+        assertTrue(lists > 40, "the boxes and the step lists were found: " + lists);
+        assertEquals(List.of(), duplicates);
+    }
+
     @Test
     void everyCatalogueNumberIsComputed() {
         for (String key : guide.numbers().keys()) {

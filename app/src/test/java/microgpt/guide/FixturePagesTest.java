@@ -71,14 +71,31 @@ class FixturePagesTest {
     }
 
     @Test
-    void previouslyDefinedListsEarlierSectionsNewestLast() {
-        String html = render("/step/1/1/");
-        int first = html.indexOf("<dt>name0</dt>");
-        int second = html.indexOf("<dt>vocab_size</dt>");
-        assertTrue(first > 0 && second > first, "0.1's defines, then 0.2's");
-        assertTrue(html.contains("27 tokens, <span class=\"tok\">BOS<sub>26</sub></span> included"), "defines get directives");
-        assertFalse(html.contains("<dt>name1</dt>"), "not this page's own");
+    void previouslyDefinedListsThisStepsEarlierSectionsAndLinksEveryStepsList() {
+        String html = render("/step/0/2/");
+        assertTrue(html.contains("Previously defined in Step 0"), "the box names its step");
+        assertTrue(html.contains("<dt>name0</dt>"), "0.1's defines");
+        assertFalse(html.contains("<dt>vocab_size</dt>"), "not this page's own");
+        assertTrue(html.contains("href=\"../../../step/0/#defined\">Step 0</a>"), "a link to the step's whole list");
+
+        String next = render("/step/1/1/");
+        assertFalse(next.contains("<dt>name0</dt>"), "Step 0's defines are not repeated in Step 1");
+        assertFalse(next.contains("<dt>vocab_size</dt>"));
+        assertTrue(next.contains("Nothing yet: this is the first section of Step 1."));
+        assertTrue(next.contains("href=\"../../../step/0/#defined\">Step 0</a>") && next.contains("href=\"../../../step/1/#defined\">Step 1</a>"));
         assertFalse(render("/step/0/1/").contains("Previously defined"), "nothing before 0.1");
+    }
+
+    @Test
+    void aStepIndexListsEverythingItsSectionsDefine() {
+        String html = render("/step/0/");
+        int list = html.indexOf("<dl class=\"defines\" id=\"defined\">");
+        assertTrue(list > 0, "the list the boxes link to");
+        int first = html.indexOf("<dt>name0</dt>", list);
+        int second = html.indexOf("<dt>vocab_size</dt>", list);
+        assertTrue(first > list && second > first, "0.1's defines, then 0.2's");
+        assertTrue(html.contains("27 tokens, <span class=\"tok\">BOS<sub>26</sub></span> included"), "defines get directives");
+        assertTrue(html.indexOf("<h2 id=\"the-big-idea\">") > second, "the big idea stays last");
     }
 
     @Test
