@@ -227,6 +227,14 @@ public final class GuideNumbers {
             c.put(prefix + "realSamples", n -> count(n.realNames(n.run(s).samples())));
         }
         c.put("timing.runs", n -> count(TIMED_RUNS));
+        GptConfig shape = GptConfig.MICROGPT;
+        c.put("config.nEmbd", n -> count(shape.nEmbd()));
+        c.put("config.nHead", n -> count(shape.nHead()));
+        c.put("config.headDim", n -> count(shape.headDim()));
+        c.put("config.nLayer", n -> count(shape.nLayer()));
+        c.put("config.maxEmbd", n -> count(GptConfig.MAX_EMBD));
+        c.put("config.maxLayers", n -> count(GptConfig.MAX_LAYERS));
+        c.put("config.maxParams", n -> count(largestTransformer(n.tokenizer().vocabSize)));
         c.put("attention.names", n -> count(Math.min(ATTENTION_NAMES, n.docs.size())));
         for (int step = FIRST_ATTENTION_STEP; step < Steps.COUNT; step++) {
             int s = step;
@@ -253,6 +261,12 @@ public final class GuideNumbers {
         c.put("step1.gradcheck.name", n -> n.shuffledDocs().get(0));
         c.put("step5.adamMoments", n -> count(2L * n.run(5).numParams()));
         return c;
+    }
+
+    /** The parameters of the widest, deepest transformer GptConfig accepts, laid out as the engine lays one out. */
+    static long largestTransformer(int vocabSize) {
+        GptConfig largest = new GptConfig(GptConfig.MAX_EMBD, 1, GptConfig.MAX_LAYERS, GptConfig.MAX_BLOCK_SIZE);
+        return microgpt.fast.ParamLayout.transformer(vocabSize, largest).size();
     }
 
     /** How many of these names are in the data set: names the model reinvented rather than made up. */

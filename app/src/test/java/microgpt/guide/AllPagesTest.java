@@ -168,6 +168,26 @@ class AllPagesTest {
         assertEquals(List.of(), duplicates);
     }
 
+    /** 4.6 is a milestone: Steps 2, 3 and 4 compared, row by row, and what was built. */
+    @Test
+    void fourPointSixComparesStepsTwoToFourAndSaysWhatWasBuilt() throws Exception {
+        String html = ContentRules.content(guide.renderer().render(guide.site().byUrl("/step/4/6/").orElseThrow(), Links.Style.SERVER));
+        assertTrue(html.contains(">Three models side by side</h2>") && html.contains(">What we built</h2>"), "the two sections");
+        int table = html.indexOf("<th>Step 4: transformer</th>");
+        assertTrue(table > 0, "the comparison table");
+        String rows = html.substring(table, html.indexOf("</table>", table));
+        for (String row : List.of("architecture", "shape of attention", "layers", "parameters", "new ideas", "the model function")) {
+            assertTrue(rows.contains("<td>" + row + "</td>"), row);
+        }
+        for (int step = 2; step <= 4; step++) assertTrue(rows.contains(guide.numbers().format("step" + step + ".params")));
+        // The signatures in the table are the engine's.
+        assertTrue(rows.contains("<code>mlp(token)</code>") && rows.contains("<code>gpt(token, pos, keys, values)</code>")
+                && rows.contains("<code>gpt(token, pos, cache)</code>"));
+        microgpt.steps.Step2Autograd.class.getDeclaredMethod("mlp", int.class);
+        microgpt.steps.Step3Attention.class.getDeclaredMethod("gpt", int.class, int.class, List.class, List.class);
+        microgpt.steps.Step4Transformer.class.getDeclaredMethod("gpt", int.class, int.class, microgpt.steps.Step4Transformer.KvCache.class);
+    }
+
     @Test
     void everyCatalogueNumberIsComputed() {
         for (String key : guide.numbers().keys()) {

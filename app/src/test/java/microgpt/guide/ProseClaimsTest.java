@@ -182,6 +182,19 @@ class ProseClaimsTest {
         assertTrue(numbers.trainMillis(2) > numbers.trainMillis(1), numbers.trainMillis(2) + " vs " + numbers.trainMillis(1));
     }
 
+    // 4.6: "Every extra layer adds twelve times the square of the stream's width in parameters";
+    // "the largest shape GptConfig accepts … already has … parameters" (millions, on the way to billions).
+    @Test
+    void aLayerAddsTwelveTimesTheWidthSquared() {
+        for (int width : new int[] {16, 64, microgpt.steps.GptConfig.MAX_EMBD}) {
+            int one = microgpt.fast.ParamLayout.transformer(27, new microgpt.steps.GptConfig(width, 1, 1, 16)).size();
+            int two = microgpt.fast.ParamLayout.transformer(27, new microgpt.steps.GptConfig(width, 1, 2, 16)).size();
+            assertEquals(12L * width * width, two - one, "width " + width);
+        }
+        assertTrue(GuideNumbers.largestTransformer(27) > 10_000_000L);
+        assertEquals(numbers.run(4).numParams(), microgpt.fast.ParamLayout.transformer(27, microgpt.steps.GptConfig.MICROGPT).size());
+    }
+
     // 3.8: each name "costs more arithmetic" in Step 3; 4.6: Steps 3 and 4 do the same arithmetic.
     @Test
     void graphSizesFollowTheArchitecture() {
