@@ -176,6 +176,40 @@ class ProseClaimsTest {
         assertTrue(table.count(q, u) * 2 > row, table.count(q, u) + " of " + row);
     }
 
+    // 0.5: "vowels are followed by many different letters" (the table after the 1000 training names).
+    @Test
+    void vowelsAreFollowedByManyDifferentLetters() {
+        Step0Counting table = (Step0Counting) numbers.model(0);
+        double vowels = 0, consonants = 0;
+        for (char c = 'a'; c <= 'z'; c++) {
+            int id = numbers.tokenizer().encode(String.valueOf(c))[1];
+            int distinct = (int) IntStream.range(0, 27).filter(next -> table.count(id, next) > 0).count();
+            if ("aeiou".indexOf(c) >= 0) {
+                assertTrue(distinct >= 20, c + " is followed by " + distinct + " different tokens");
+                vowels += distinct / 5.0;
+            } else {
+                consonants += distinct / 21.0;
+            }
+        }
+        assertTrue(vowels > consonants + 5, vowels + " vs " + consonants);
+    }
+
+    // 0.6: the curve "drops fast over the first hundred or so names, then flattens".
+    @Test
+    void countingsLossDropsFastThenFlattens() {
+        double first = RunFigures.mean(losses(0), 0, 100), second = RunFigures.mean(losses(0), 100, 200);
+        double perHundredAfter = (second - finalLoss(0)) / 8;
+        assertTrue(first - second > 2 * perHundredAfter, (first - second) + " vs " + perHundredAfter);
+    }
+
+    // 1.5: the untrained network's first loss is "almost the same" as the baseline; 1.9: samples "full of common pieces like "an" and "ma"".
+    @Test
+    void stepOneStartsAtTheBaselineAndSamplesCommonPieces() {
+        assertTrue(Math.abs(losses(1)[0] - BASELINE) < 0.01, String.valueOf(losses(1)[0]));
+        List<String> samples = numbers.run(1).samples();
+        assertTrue(samples.stream().anyMatch(n -> n.contains("an")) && samples.stream().anyMatch(n -> n.contains("ma")), samples.toString());
+    }
+
     // 2.1: "recording and walking every scalar operation has a price" (Step 2 slower than Step 1, by a wide margin).
     @Test
     void recordingTheGraphCostsTime() {
