@@ -101,7 +101,7 @@ class ProseClaimsTest {
         assertTrue(RunFigures.maxDifference(losses(1), losses(2)) < 1e-12);
     }
 
-    // 3.8: "Averaged over any stretch of 100 steps, from the first hundred to the last, its loss is below that of every earlier step."
+    // 3.8: "Averaged over each hundred training steps, from steps 1–100 to steps 901–1000, its loss is below that of every earlier model."
     @Test
     void stepThreeIsBelowEveryEarlierStepInEveryHundredSteps() {
         for (int from = 0; from < 1000; from += 100) {
