@@ -39,8 +39,12 @@ public final class GuideNumbers {
     /** Step 0's worked example: the pairs of "ava" after this many training steps. */
     public static final int AVA_STEPS = 100;
     public static final String AVA = "ava";
-    /** How many trainings of a step are timed; the pages show the median. */
-    public static final int TIMED_RUNS = 3;
+    /**
+     * How many trainings of a step are timed; the pages show the median. Five, because the JIT
+     * can still be compiling a step's code during the first two or three (Step 1's readable code
+     * measured 190-300 ms cold and 45-65 ms warm), and the median of five discards them.
+     */
+    public static final int TIMED_RUNS = 5;
     /** How many names (the first of the shuffled list) the attention figures are measured over. */
     public static final int ATTENTION_NAMES = 50;
     /** The first step with attention, whose figures the pages compare. */
