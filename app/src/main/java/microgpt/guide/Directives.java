@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
  *   <li>{@code {{num:KEY}}} — a number from the engine's catalogue;
  *   <li>{@code {{tok:a}}} — a token chip: the character and its id;
  *   <li>{@code {{fidelity:N}}} — step N's run against the CPython reference's log ({@link Fidelity});
+ *   <li>{@code {{names:training}}} — the names the training steps learn from, in order, with a filter box;
+ *   <li>{@code {{defined:N}}} — everything the sections of step N define (the list the "Previously defined" box links to);
  *   <li>{@code [[term]]}, {@code [[term|text]]} — a link to the glossary entry of term.
  * </ul>
  *
@@ -33,7 +36,11 @@ final class Directives {
 
     /** What the directives read: the engine's source, its numbers, its tokenizer. */
     record Sources(SourceRegions regions, Function<String, String> numbers, ToIntFunction<String> tokenIds,
-                   IntFunction<Fidelity.View> fidelity) {}
+                   IntFunction<Fidelity.View> fidelity, Supplier<NamesView> trainingNames,
+                   IntFunction<List<Page.Define>> definedIn) {}
+
+    /** The anchor of a step's {{defined:N}} list, which every page's "Previously defined" box links to. */
+    static final String DEFINED_ID = "defined";
 
     /** What one page's expansion needs: where its links go, and where finished HTML is parked. */
     record PageContext(Links links, GlossaryIndex glossary, HtmlIslands islands, Function<String, String> inlineMarkdown) {}
@@ -44,6 +51,13 @@ final class Directives {
     record Option(String key, String value) {}
     record TokenView(String text, int id) {}
     record TermView(String href, String text) {}
+    /** A list of names as the names template shows it: each with its number (its training step), and the counts. */
+    record NamesView(List<Name> names, String count, String total) {}
+    record Name(int number, String name) {}
+    /** A step's definitions, as the "defines" template shows them (the box in the layout uses it too). */
+    record DefinesView(String id, List<DefineItem> items) {}
+    record DefineItem(String name, String meaning, Where section) {}
+    record Where(String href, String label) {}
 
     private final Sources sources;
     private final Templates templates;
@@ -80,8 +94,19 @@ final class Directives {
                 requireAloneOnLine(match, text);
                 yield page.islands().block(templates.render("fidelity", fidelity(argument)));
             }
+            case "names" -> {
+                requireAloneOnLine(match, text);
+                if (!argument.equals("training")) {
+                    throw new IllegalArgumentException(match.group() + ": the only list of names is {{names:training}}");
+                }
+                yield page.islands().block(templates.render("names", sources.trainingNames().get()));
+            }
+            case "defined" -> {
+                requireAloneOnLine(match, text);
+                yield page.islands().block(templates.render("defines", defined(argument, page)));
+            }
             default -> throw new IllegalArgumentException("unknown directive " + match.group()
-                    + " (known: code, try, num, tok, fidelity)");
+                    + " (known: code, try, num, tok, fidelity, names, defined)");
         };
     }
 
@@ -122,6 +147,15 @@ final class Directives {
     private Fidelity.View fidelity(String step) {
         if (!step.matches("[0-5]")) throw new IllegalArgumentException("{{fidelity:" + step + "}}: expected a step, 0 to 5");
         return sources.fidelity().apply(Integer.parseInt(step));
+    }
+
+    private DefinesView defined(String step, PageContext page) {
+        if (!step.matches("[0-5]")) throw new IllegalArgumentException("{{defined:" + step + "}}: expected a step, 0 to 5");
+        List<DefineItem> items = sources.definedIn().apply(Integer.parseInt(step)).stream()
+                .map(d -> new DefineItem(page.inlineMarkdown().apply(d.name()), page.inlineMarkdown().apply(d.meaning()),
+                        new Where(page.links().page(d.page().url()), d.page().number())))
+                .toList();
+        return new DefinesView(DEFINED_ID, items);
     }
 
     private TokenView token(String text) {

@@ -43,8 +43,9 @@ final class Fidelity {
         losses += " Floating-point functions (exp, log, pow): " + Libm.implementation() + ".";
         String timing = CPythonReference.seconds(step).stream()
                 .mapToObj(s -> "CPython took " + String.format(Locale.ROOT, "%.1f", s) + " s for these "
-                        + GuideNumbers.count(run.losses().length) + " steps; this engine took "
-                        + GuideNumbers.count(Math.round(run.trainNanos() / 1e6)) + " ms.")
+                        + GuideNumbers.count(run.losses().length) + " steps; this engine takes "
+                        + GuideNumbers.count(numbers.trainMillis(step)) + " ms (the median of "
+                        + GuideNumbers.count(GuideNumbers.TIMED_RUNS) + " timed trainings).")
                 .findFirst().orElse("");
         return new View(step, script, GuideNumbers.engineOf(step), c.logsIdentical(), summary, losses, timing, excerpt(step, run, python, java, c));
     }

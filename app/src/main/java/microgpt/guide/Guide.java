@@ -30,7 +30,7 @@ public final class Guide {
         Markdown markdown = new Markdown();
         Directives directives = new Directives(
                 new Directives.Sources(regions, numbers::format, text -> tokenId(numbers.tokenizer(), text),
-                        step -> Fidelity.of(numbers, step)), templates);
+                        step -> Fidelity.of(numbers, step), () -> trainingNames(numbers), site::definedIn), templates);
         this.renderer = new PageRenderer(site, new Prose(markdown, directives, templates, url -> site.byUrl(url).isPresent()), templates, markdown);
         for (Page page : site.pages()) servedPages.put(page.url(), Lazy.of(() -> renderer.render(page, Links.Style.SERVER)));
         this.queries = Lazy.of(() -> new WidgetQueries(numbers));
@@ -79,7 +79,7 @@ public final class Guide {
 
     /** A step's seeded run as JSON (computes the run on first use). */
     public byte[] runJson(int step) {
-        return RunData.of(step, numbers.run(step)).toJson();
+        return RunData.of(step, numbers.run(step), numbers.trainingNames(), numbers.trainMillis(step)).toJson();
     }
 
     public ClasspathFolder assets() {
@@ -99,6 +99,14 @@ public final class Guide {
     /** A file the browser's engine reads (see {@link SiteFiles}), or empty for a path that is not one. */
     public java.util.Optional<byte[]> siteFile(String path) {
         return siteFiles.bytes(path);
+    }
+
+    /** {{names:training}}: the names of the training steps, numbered from 1 as the steps are. */
+    private static Directives.NamesView trainingNames(GuideNumbers numbers) {
+        List<String> names = numbers.trainingNames();
+        List<Directives.Name> numbered = java.util.stream.IntStream.range(0, names.size())
+                .mapToObj(i -> new Directives.Name(i + 1, names.get(i))).toList();
+        return new Directives.NamesView(numbered, GuideNumbers.count(names.size()), GuideNumbers.count(numbers.docs().size()));
     }
 
     /** The id of a token written as text: one character of the vocabulary, or "BOS". */

@@ -19,22 +19,30 @@ public final class PageRenderer {
     record Pager(LinkView previous, LinkView next) {}
     record Breadcrumb(LinkView step, String section) {}
     record DefineView(String name, String meaning, LinkView section) {}
-    record Defined(List<DefineView> items, int count) {}
+    /** The box: this step's earlier definitions, and links to every step's full list so far. */
+    record Defined(int step, List<DefineView> items, int count, boolean hasItems, List<LinkView> steps) {
+        /** The list has no anchor of its own in the box (the template is shared with {{defined:N}}, whose list has one). */
+        public String id() { return null; }
+    }
     record Assets(String favicon, String css, String katexCss, String katexJs, String highlightCss, String highlightJs,
                   String guideJs, String widgetsJs) {}
+    record Letter(String letter, String href) {}
+    record Letters(List<Letter> items) {}
     record LayoutView(String documentTitle, String heading, String kind, String root, Assets assets,
                       String homeHref, String historyHref, String glossaryHref, String playgroundHref,
-                      Breadcrumb breadcrumb, Pager pager, Defined previouslyDefined, String content) {}
+                      Breadcrumb breadcrumb, Pager pager, Defined previouslyDefined, Letters glossaryLetters, String content) {}
 
     private final SiteMap site;
     private final Prose prose;
     private final Templates templates;
     private final Lazy<GlossaryIndex> glossary;
+    private final Markdown markdown;
 
     PageRenderer(SiteMap site, Prose prose, Templates templates, Markdown markdown) {
         this.site = site;
         this.prose = prose;
         this.templates = templates;
+        this.markdown = markdown;
         this.glossary = Lazy.of(() -> new GlossaryIndex(markdown.headings(site.glossary().body())));
     }
 
@@ -53,6 +61,7 @@ public final class PageRenderer {
                 links.page("/"), links.page("/history/"), links.page(GlossaryIndex.URL), playgroundHref(links),
                 breadcrumb(page, links), pager(page, links),
                 section ? defined(page, links) : null,
+                page.kind() == Page.Kind.GLOSSARY ? letters() : null,
                 content));
     }
 
@@ -63,7 +72,24 @@ public final class PageRenderer {
                 + "Start from the [home page](/) or look a word up in the [glossary](/glossary/).", links, glossary.get());
         return layout(new LayoutView("Page not found · " + SITE_TITLE, "Page not found", "not-found", links.root(),
                 assets(links), links.page("/"), links.page("/history/"), links.page(GlossaryIndex.URL), playgroundHref(links),
-                null, null, null, content));
+                null, null, null, null, content));
+    }
+
+    /**
+     * The glossary's jump bar: A to Z, each letter a link to its heading ("## A" in glossary.md),
+     * or plain text when no term starts with it.
+     */
+    private Letters letters() {
+        java.util.Map<String, String> ids = new java.util.HashMap<>();
+        for (Markdown.HeadingInfo h : markdown.headings(site.glossary().body())) {
+            if (h.level() == 2 && h.text().matches("[A-Z]")) ids.put(h.text(), h.id());
+        }
+        List<Letter> items = new java.util.ArrayList<>();
+        for (char c = 'A'; c <= 'Z'; c++) {
+            String id = ids.get(String.valueOf(c));
+            items.add(new Letter(String.valueOf(c), id == null ? null : "#" + id));
+        }
+        return new Letters(items);
     }
 
     /** A piece of Markdown rendered as a page body would be (for tests and previews). */
@@ -117,13 +143,22 @@ public final class PageRenderer {
         return new LinkView(links.page(page.url()), label);
     }
 
-    /** The "Previously defined" box: everything earlier sections defined, newest last (none on 0.1). */
+    /**
+     * The "Previously defined" box: what the earlier sections of this step defined, newest last,
+     * and a link to each step's complete list so far (on its index, {@code {{defined:N}}}). None
+     * on 0.1, which has nothing before it.
+     */
     private Defined defined(Page page, Links links) {
+        if (page.step() == 0 && page.section() == 1) return null;
         List<DefineView> items = site.definedBefore(page).stream()
-                .map(d -> new DefineView(prose.inline(d.name(), links, glossary.get()),
-                        prose.inline(d.meaning(), links, glossary.get()),
+                .map(d -> new DefineView(prose.inline(d.name(), links, glossary.get()), prose.inline(d.meaning(), links, glossary.get()),
                         new LinkView(links.page(d.page().url()), d.page().number())))
                 .toList();
-        return items.isEmpty() ? null : new Defined(items, items.size());
+        List<LinkView> steps = new java.util.ArrayList<>();
+        for (int step = 0; step <= page.step(); step++) {
+            steps.add(new LinkView(links.page(site.stepIndex(step).url(), Directives.DEFINED_ID), "Step " + step));
+        }
+        return new Defined(page.step(), items, items.size(), !items.isEmpty(), steps);
     }
+
 }

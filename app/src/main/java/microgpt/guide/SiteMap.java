@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 import microgpt.steps.Steps;
 
 /**
- * Every page of the guide and the order a reader walks them in: Home, then every section from
- * 0.1 to the last section of Step 5, then back Home. Step indexes and the History and Glossary
- * pages hang off that chain.
+ * Every page of the guide and the order a reader walks them in: Home, then each step's index
+ * followed by its sections (Home → Step 0 → 0.1 … 0.7 → Step 1 → 1.1 … → 5.4), then back Home.
+ * The History, Glossary and Playground pages hang off that chain.
  *
  * <p>Built from the files under {@code pages/}: a file whose name fits no page, a gap in a step's
  * sections, or a front matter that breaks the contract in AUTHORING.md is an error here, before
@@ -33,6 +33,7 @@ public final class SiteMap {
     private final Page playground;     // optional: a site without pages/playground.md has none
     private final List<Page> stepIndexes;
     private final List<Page> sections;      // reading order: 0.1 … 5.4
+    private final List<Page> chain;         // what previous/next walk: Home, Step 0, 0.1 … 0.7, Step 1, 1.1 … 5.4
 
     public SiteMap(ClasspathFolder pages) {
         this(pages, new Markdown());
@@ -86,11 +87,13 @@ public final class SiteMap {
             }
             sections.addAll(stepSections.values());
         }
-        byUrl.put(home.url(), home);
+        List<Page> reading = new ArrayList<>(List.of(home));
         for (int step = 0; step < Steps.COUNT; step++) {
-            byUrl.put(stepIndexes.get(step).url(), stepIndexes.get(step));
-            for (Page page : sectionsOf(step)) byUrl.put(page.url(), page);
+            reading.add(stepIndexes.get(step));
+            reading.addAll(sectionsOf(step));
         }
+        this.chain = List.copyOf(reading);
+        for (Page page : chain) byUrl.put(page.url(), page);
         byUrl.put(history.url(), history);
         byUrl.put(glossary.url(), glossary);
         if (playground != null) byUrl.put(playground.url(), playground);
@@ -127,40 +130,38 @@ public final class SiteMap {
         return Optional.ofNullable(byUrl.get(url));
     }
 
-    /** The page after this one in the reading chain (Home → 0.1 → … → last → Home); step indexes lead into their step. */
+    /** The page after this one in the reading chain (Home → Step 0 → 0.1 → … → 5.4 → Home); none off the chain. */
     public Optional<Page> next(Page page) {
-        return switch (page.kind()) {
-            case HOME -> Optional.of(sections.get(0));
-            case STEP_INDEX -> Optional.of(sectionsOf(page.step()).get(0));
-            case SECTION -> {
-                int i = sections.indexOf(page);
-                yield Optional.of(i + 1 < sections.size() ? sections.get(i + 1) : home);
-            }
-            default -> Optional.empty();
-        };
+        int i = chain.indexOf(page);
+        return i < 0 ? Optional.empty() : Optional.of(chain.get((i + 1) % chain.size()));
     }
 
-    /** The page before this one in the reading chain; a step index's is the section before its step. */
+    /** The page before this one in the reading chain (Home's is the last section); none off the chain. */
     public Optional<Page> previous(Page page) {
-        return switch (page.kind()) {
-            case HOME -> Optional.of(sections.get(sections.size() - 1));
-            case STEP_INDEX -> {
-                int first = sections.indexOf(sectionsOf(page.step()).get(0));
-                yield Optional.of(first == 0 ? home : sections.get(first - 1));
-            }
-            case SECTION -> {
-                int i = sections.indexOf(page);
-                yield Optional.of(i == 0 ? home : sections.get(i - 1));
-            }
-            default -> Optional.empty();
-        };
+        int i = chain.indexOf(page);
+        return i < 0 ? Optional.empty() : Optional.of(chain.get((i - 1 + chain.size()) % chain.size()));
     }
 
-    /** What the sections before this one defined, oldest first (the "Previously defined" box). */
+    /** The reading chain itself, Home first. */
+    public List<Page> chain() {
+        return chain;
+    }
+
+    /**
+     * What the earlier sections of this page's step defined, oldest first (the "Previously
+     * defined" box): a short list, where a whole guide's worth was too long to read at the top of
+     * a page. The rest is on each step's index ({@link #definedIn}).
+     */
     public List<Page.Define> definedBefore(Page page) {
-        int i = sections.indexOf(page);
-        if (i < 0) return List.of();
-        return sections.subList(0, i).stream().flatMap(p -> p.defines().stream()).toList();
+        if (!page.isSection()) return List.of();
+        return sectionsOf(page.step()).stream().filter(p -> p.section() < page.section())
+                .flatMap(p -> p.defines().stream()).toList();
+    }
+
+    /** Everything the sections of a step define, in reading order (the step index's list). */
+    public List<Page.Define> definedIn(int step) {
+        Steps.requireValid(step);
+        return sectionsOf(step).stream().flatMap(p -> p.defines().stream()).toList();
     }
 
     // ---- loading ---------------------------------------------------------------------------

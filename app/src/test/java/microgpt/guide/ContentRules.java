@@ -28,6 +28,11 @@ final class ContentRules {
                 assertTrue(found >= 0, index.source() + " must list section " + section.number() + " (in order)");
                 at = found;
             }
+            int defines = site.definedIn(index.step()).size();
+            int listed = html.indexOf("<dl class=\"defines\" id=\"" + Directives.DEFINED_ID + "\">");
+            assertTrue(listed >= 0, index.source() + " must list what its step defines ({{defined:" + index.step() + "}}): every box links there");
+            assertEquals(defines, html.substring(listed, html.indexOf("</dl>", listed)).split("<dt>").length - 1,
+                    index.source() + ": every define of the step");
             String lastHeading = null;
             for (Matcher h2 = H2.matcher(html); h2.find(); ) lastHeading = h2.group(1);
             assertEquals("The big idea", lastHeading, index.source() + " must end with its big idea");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The directives of AUTHORING.md, expanded on Markdown snippets. */
@@ -52,10 +53,26 @@ class DirectivesTest {
         assertTrue(html.contains("<section class=\"fidelity\" aria-label=\"Proof of fidelity: step 0\">"), html);
         assertTrue(html.contains("<code>tools/reference/step0.py</code>"), html);
         assertTrue(html.contains("All 1,024 lines of the two logs are identical"), html);
-        assertTrue(html.contains("<td><code>step 1000 / 1000 | loss " + guide.numbers().format("step0.finalLoss") + "</code></td>"), html);
+        assertTrue(html.contains("<td><code>step 1000 / 1000 | loss " + guide.numbers().format("step0.lastLoss") + "</code></td>"), html);
         assertFalse(html.contains("<p><section"), "a block, not inside a paragraph");
         assertTrue(failure("{{fidelity:6}}").getMessage().contains("expected a step, 0 to 5"));
         assertTrue(failure("Text {{fidelity:1}}").getMessage().contains("must be alone on its line"));
+    }
+
+    @Test
+    void namesAreTheTrainingNamesNumberedByStep() {
+        String html = render("Before.\n\n{{names:training}}\n\nAfter.");
+        List<String> names = guide.numbers().trainingNames();
+        assertEquals(GuideNumbers.NUM_STEPS, names.size());
+        assertEquals(guide.numbers().shuffledDocs().subList(0, names.size()), names);
+        assertEquals(names.size(), html.split("<li value=").length - 1);
+        assertTrue(html.contains("<li value=\"1\">" + names.get(0) + "</li>"), "step 1 learns from the first shuffled name");
+        assertTrue(html.contains("<li value=\"1000\">" + names.get(999) + "</li>"));
+        assertTrue(html.contains("The 1,000 training names</strong>") && html.contains("of the 32,033 names"), html.substring(0, 400));
+        assertTrue(html.contains("<label for=\"name-filter-input\">"), "the filter box has a label");
+        assertTrue(html.indexOf("<p>Before.</p>") < html.indexOf("name-sample") && html.indexOf("name-sample") < html.indexOf("<p>After.</p>"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> render("{{names:all}}"));
+        assertTrue(e.getMessage().contains("{{names:training}}"), e.getMessage());
     }
 
     @Test

@@ -39,18 +39,38 @@ class GuideServerBrowserTest extends BrowserTest {
     }
 
     @Test
-    void followingNextFromHomeVisitsEverySectionInOrderAndReturnsHome() {
+    void followingNextFromHomeVisitsEveryStepIndexAndSectionInOrderAndReturnsHome() {
         Page page = open("");
         List<String> visited = new ArrayList<>();
-        for (int i = 0; i <= guide.site().sections().size(); i++) {
+        for (int i = 0; i < 42 + 6 + 1; i++) {
             page.locator("nav.pager-top a[rel=next]").click();
             page.waitForLoadState();
             visited.add(page.url().substring(root.length() - 1));
         }
-        List<String> expected = new ArrayList<>(guide.site().sections().stream().map(microgpt.guide.Page::url).toList());
+        List<String> expected = new ArrayList<>();
+        for (int step = 0; step < 6; step++) {
+            expected.add("/step/" + step + "/");
+            for (microgpt.guide.Page section : guide.site().sectionsOf(step)) expected.add(section.url());
+        }
         expected.add("/");
         assertEquals(42, guide.site().sections().size());
         assertEquals(expected, visited);
+    }
+
+    @Test
+    void theArrowKeysCrossAStepThroughItsIndex() {
+        Page page = open("step/0/7/");
+        page.keyboard().press("ArrowRight");
+        page.waitForURL(root + "step/1/");
+        SiteCrawler.waitForScripts(page);
+        page.keyboard().press("ArrowRight");
+        page.waitForURL(root + "step/1/1/");
+        SiteCrawler.waitForScripts(page);
+        page.keyboard().press("ArrowLeft");
+        page.waitForURL(root + "step/1/");
+        SiteCrawler.waitForScripts(page);
+        page.keyboard().press("ArrowLeft");
+        page.waitForURL(root + "step/0/7/");
     }
 
     @Test
@@ -67,6 +87,25 @@ class GuideServerBrowserTest extends BrowserTest {
         page.keyboard().press("ArrowRight");
         page.waitForTimeout(300);
         assertEquals(root + "step/0/2/", page.url());
+    }
+
+    @Test
+    void theTrainingNamesOnZeroPointOneFilterAsYouType() {
+        Page page = open("step/0/1/");
+        List<String> names = guide.numbers().trainingNames();
+        assertTrue(page.locator(".name-filter").isVisible(), "the script shows the filter box");
+        assertEquals(names, page.locator(".name-sample-list li").allTextContents());
+        assertEquals("All 1,000 names.", page.locator(".name-filter-status").textContent());
+        page.getByLabel("Show the names containing").fill("emm");
+        List<String> expected = names.stream().filter(n -> n.contains("emm")).toList();
+        assertTrue(!expected.isEmpty() && expected.size() < names.size());
+        assertEquals(expected, page.locator(".name-sample-list li:visible").allTextContents());
+        assertEquals(expected.size() + " of 1,000 names contain \u201cemm\u201d.", page.locator(".name-filter-status").textContent());
+        // Each name keeps the number of its training step while others are hidden.
+        String first = expected.get(0);
+        assertEquals(String.valueOf(names.indexOf(first) + 1), page.locator(".name-sample-list li:visible").first().getAttribute("value"));
+        page.getByLabel("Show the names containing").fill("");
+        assertEquals(names.size(), page.locator(".name-sample-list li:visible").count());
     }
 
     @Test

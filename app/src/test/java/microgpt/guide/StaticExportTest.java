@@ -91,6 +91,36 @@ class StaticExportTest {
         assertTrue(Files.readString(site.resolve("api/reference/step5.log")).contains("step 1000 / 1000 | loss 2.6497"));
     }
 
+    /** What works from files alone: 0.1's name filter (plain script) and 1.9's replay with its names. */
+    @Test
+    void exportedNamesFilterAndTheReplaySaysWhichNameEachStepLearnedFrom() throws Exception {
+        try (LoopbackFileServer files = new LoopbackFileServer(site, "/some/prefix/");
+             Chromium chromium = Chromium.launch();
+             BrowserContext context = chromium.browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(files.root() + "step/0/1/index.html");
+            SiteCrawler.waitForScripts(page);
+            page.getByLabel("Show the names containing").fill("ann");
+            List<String> expected = guide.numbers().trainingNames().stream().filter(n -> n.contains("ann")).toList();
+            assertEquals(expected, page.locator(".name-sample-list li:visible").allTextContents());
+
+            page.navigate(files.root() + "step/1/9/index.html");
+            SiteCrawler.waitForScripts(page);
+            page.waitForSelector(".tr-scrub");
+            page.locator(".tr-scrub").focus();
+            page.keyboard().press("Home");
+            String first = guide.numbers().trainingNames().get(0);
+            assertTrue(page.locator(".tr-readout").textContent().startsWith("Step 1 of 1000: the name \"" + first + "\", loss "),
+                    page.locator(".tr-readout").textContent());
+            page.locator(".tr-play").click();
+            page.waitForFunction("() => !document.querySelector('.tr-readout').textContent.startsWith('Step 1 of')");
+            page.locator(".tr-play").click();   // pause: the step it stopped at, with its name
+            String readout = page.locator(".tr-readout").textContent();
+            int step = Integer.parseInt(readout.replaceAll("^Step (\\d+) of.*", "$1"));
+            assertTrue(readout.contains("the name \"" + guide.numbers().trainingNames().get(step - 1) + "\""), readout);
+        }
+    }
+
     @Test
     void thePagesOpenFromTheDisk() throws Exception {
         try (Chromium chromium = Chromium.launch(); BrowserContext context = chromium.browser.newContext()) {

@@ -99,11 +99,31 @@ class Step0WidgetsBrowserTest extends BrowserTest {
     // ---- 0.5 ---------------------------------------------------------------------------------
 
     @Test
+    void onZeroPointThreeTheCountTableStartsAsAGridOfZeros() {
+        Page page = open("step/0/3/");
+        Locator widget = page.locator("[data-widget=count-table]");
+        page.waitForSelector(".count-table-heatmap text.count-table-number");
+        assertEquals("0 / 1000", widget.locator(".count-table-step").textContent());
+        assertEquals("Nothing counted yet: every cell is 0.", widget.locator(".count-table-current").textContent());
+        List<String> written = widget.locator("text.count-table-number").allTextContents();
+        assertEquals(27 * 27, written.size());
+        assertTrue(written.stream().allMatch("0"::equals), "every cell reads 0");
+        // One name later, its pairs read 1, and the numbers are still each cell's count.
+        widget.locator(".count-table-next").click();
+        page.waitForFunction("() => document.querySelector('.count-table-step').textContent.startsWith('1 /')");
+        Step0Counting one = trained(1);
+        List<String> expected = new ArrayList<>();
+        for (int row = 0; row < 27; row++) for (int col = 0; col < 27; col++) expected.add(String.valueOf(one.count(row, col)));
+        assertEquals(expected, widget.locator("text.count-table-number").allTextContents());
+    }
+
+    @Test
     void theCountTableFillsInAsTheReaderStepsThroughTheNames() {
         Page page = open("step/0/5/");
         Locator widget = page.locator("[data-widget=count-table]");
         page.waitForSelector(".count-table-heatmap rect.cell");
         assertEquals(729, widget.locator("rect.cell").count());
+        assertEquals(0, widget.locator("text.count-table-number").count(), "0.5 draws the heatmap without numbers");
         String first = guide.numbers().shuffledDocs().get(0);
         assertTrue(widget.locator(".count-table-current").textContent().contains(first), widget.locator(".count-table-current").textContent());
         assertEquals(first.length() + 1, widget.locator("rect.cell.counted").count() > 0 ? distinctPairs(first) : -1);
@@ -257,9 +277,9 @@ class Step0WidgetsBrowserTest extends BrowserTest {
         assertEquals(losses.length, line.getAttribute("points").split(" ").length);
         assertTrue(svg.suggestedFilename().endsWith(".svg"), svg.suggestedFilename());
         assertTrue(new String(Files.readAllBytes(svg.path()), StandardCharsets.UTF_8).contains("random guessing " + String.format(java.util.Locale.ROOT, "%.2f", -Math.log(1.0 / 27))));
-        // The text alternative: first, final and average-of-last-100 losses.
+        // The text alternative: first, last-step and final (average-of-last-100) losses.
         String table = widget.locator(".loss-chart-table tbody").textContent();
-        assertTrue(table.contains(guide.numbers().format("step0.finalLoss")), table);
+        assertTrue(table.contains(guide.numbers().format("step0.lastLoss")), table);
         assertTrue(table.contains(guide.numbers().format("step0.avgLoss")), table);
         assertTrue(widget.locator(".loss-chart-table caption").textContent().contains(guide.numbers().format("baseline.loss")));
     }
@@ -271,7 +291,8 @@ class Step0WidgetsBrowserTest extends BrowserTest {
         Locator widget = page.locator("[data-widget=loss-chart]").first();
         page.waitForSelector("[data-widget=loss-chart] .loss-chart-table");
         assertTrue((Boolean) widget.locator(".loss-chart-summary").evaluate("d => d.open"), "the comparison table is shown");
-        assertEquals(List.of("Series", "First loss", "Final loss", "Average of last 100", "Parameters", "Training time"),
+        assertEquals(List.of("Series", "First loss", "Last step's loss", "Final loss (average of the last 100 steps)", "Parameters",
+                        "Training time (median of " + GuideNumbers.TIMED_RUNS + " runs)"),
                 widget.locator(".loss-chart-table thead th").allTextContents());
         List<String> rows = widget.locator(".loss-chart-table tbody tr").allTextContents();
         assertEquals(6, rows.size());
@@ -279,7 +300,8 @@ class Step0WidgetsBrowserTest extends BrowserTest {
             String row = rows.get(step);
             assertTrue(row.contains(guide.numbers().format("step" + step + ".params")), row);
             assertTrue(row.contains(guide.numbers().format("step" + step + ".trainMs") + " ms"), row);
-            assertTrue(row.contains(guide.numbers().format("step" + step + ".finalLoss")), row);
+            assertTrue(row.contains(guide.numbers().format("step" + step + ".lastLoss")), row);
+            assertTrue(row.contains(guide.numbers().format("step" + step + ".avgLoss")), row);
         }
     }
 
@@ -319,7 +341,7 @@ class Step0WidgetsBrowserTest extends BrowserTest {
         widget.locator(".loss-chart-plot").focus();
         page.keyboard().press("End");
         assertTrue(widget.locator(".loss-chart-readout").textContent().startsWith("Step 1000: "));
-        assertTrue(widget.locator(".loss-chart-readout").textContent().contains("Step 0: Counting " + guide.numbers().format("step0.finalLoss")));
+        assertTrue(widget.locator(".loss-chart-readout").textContent().contains("Step 0: Counting " + guide.numbers().format("step0.lastLoss")));
 
         // The moving average changes what is drawn, not the data: the read-out shows the averaged value.
         widget.locator(".loss-chart-ma").check();

@@ -163,7 +163,7 @@ class Step345WidgetsBrowserTest extends BrowserTest {
         assertEquals("step,g,m,m_corrected", csv.get(0));
         String[] first = csv.get(1).split(",");
         double g = Double.parseDouble(first[1]);
-        assertEquals(0.1 * g, Double.parseDouble(first[2]), 1e-15, "m after one step is (1 - 0.9) g");
+        assertEquals((1 - microgpt.steps.Step5Adam.BETA1) * g, Double.parseDouble(first[2]), 1e-15, "m after one step is (1 - β1) g");
         assertEquals(g, Double.parseDouble(first[3]), 1e-12, "and corrected, g itself");
         org.w3c.dom.Document svg = Step12WidgetsBrowserTest.parseSvg(page.waitForDownload(() -> w.locator(".chart-svg").click()).path());
         assertEquals(3, svg.getElementsByTagName("path").getLength(), "g, m and the corrected m");
@@ -177,8 +177,11 @@ class Step345WidgetsBrowserTest extends BrowserTest {
         double g = ((Number) g1).doubleValue();
         w.locator("svg.chart").focus();
         page.keyboard().press("Home");
-        // β = 0.9: m₁ = 0.1·g₁, corrected m₁ / (1 − 0.9) = g₁
-        assertEquals("Step 1: g = " + fixed(g, 3) + ", m = " + fixed(0.1 * g, 3) + ", corrected " + fixed(0.1 * g / (1 - 0.9), 3)
+        // The slider starts at microgpt's β1 = 0.85, the value 5.2 teaches: m₁ = 0.15·g₁, corrected m₁ / (1 − 0.85) = g₁
+        double beta1 = microgpt.steps.Step5Adam.BETA1;
+        assertEquals(String.format(java.util.Locale.ROOT, "%.2f", beta1), w.locator(".mo-beta-value").textContent());
+        assertEquals(beta1, Double.parseDouble(w.locator("input.mo-beta").inputValue()));
+        assertEquals("Step 1: g = " + fixed(g, 3) + ", m = " + fixed((1 - beta1) * g, 3) + ", corrected " + fixed((1 - beta1) * g / (1 - beta1), 3)
                 + ". (← → move along the steps.)", w.locator(".mo-readout").textContent());
         w.locator("input.mo-beta").fill("0.5");
         assertEquals("0.50", w.locator(".mo-beta-value").textContent());

@@ -45,9 +45,36 @@
     window.location.href = link.href;
   }
 
+  // {{names:training}}: the list is in the page, so filtering it is plain JavaScript and works
+  // from a static export too. Without JavaScript the whole list still shows; the box stays hidden.
+  function filterNameLists() {
+    document.querySelectorAll('.name-sample').forEach(function (sample) {
+      var box = sample.querySelector('.name-filter');
+      var input = box.querySelector('input');
+      var status = box.querySelector('.name-filter-status');
+      var items = Array.prototype.slice.call(sample.querySelectorAll('.name-sample-list li'));
+      function apply() {
+        var wanted = input.value.trim().toLowerCase();
+        var shown = 0;
+        items.forEach(function (item) {
+          var match = item.textContent.indexOf(wanted) >= 0;
+          item.hidden = !match;
+          if (match) shown++;
+        });
+        var all = items.length.toLocaleString('en-US');
+        status.textContent = wanted === '' ? 'All ' + all + ' names.'
+          : shown.toLocaleString('en-US') + ' of ' + all + ' names contain \u201c' + wanted + '\u201d.';
+      }
+      input.addEventListener('input', apply);
+      box.hidden = false;
+      apply();
+    });
+  }
+
   function start() {
     typesetMaths();
     highlightCode();
+    filterNameLists();
   }
 
   document.addEventListener('keydown', onKey);

@@ -32,19 +32,35 @@ export default async function attentionWeights(element, options) {
     buttons.querySelectorAll('button').forEach((b) => b.setAttribute('aria-pressed', String(Number(b.dataset.pos) === t)));
     heat.querySelectorAll('.aw-cell').forEach((c) => c.classList.toggle('aw-row-on', Number(c.dataset.t) === t));
     const w = weightsAt(t);
-    const W = 520, H = 150, band = W / Math.max(8, data.positions.length);
-    const root = svg('svg', { viewBox: `0 0 ${W} ${H + 20}`, class: 'aw-chart', role: 'group',
-      'aria-label': `attention weights of position ${t}` });
+    // A fixed scale from 0 to 1 (weights are shares of 1), with the even share 1/n dashed: the
+    // height of a bar means the same at every position, and "close to even" can be seen.
+    const left = 40, above = 18, W = 520, H = 150, band = (W - left) / Math.max(8, data.positions.length);
+    const y = (v) => above + H - v * H;
+    const root = svg('svg', { viewBox: `0 0 ${W} ${above + H + 22}`, class: 'aw-chart', role: 'group',
+      'aria-label': `attention weights of position ${t}, on a scale from 0 to 1` });
+    const axis = svg('g', { class: 'aw-axis', 'aria-hidden': 'true' });
+    [0, 0.25, 0.5, 0.75, 1].forEach((v) => axis.append(
+      svg('line', { class: 'aw-grid', x1: left, x2: W, y1: y(v), y2: y(v) }),
+      svg('text', { class: 'chart-text', x: left - 6, y: y(v) + 4, 'text-anchor': 'end', text: fmt(v, 2) })));
+    const even = 1 / w.length;
+    axis.append(svg('line', { class: 'aw-even', x1: left, x2: W, y1: y(even), y2: y(even) }),
+      svg('text', { class: 'chart-text aw-even-label', x: W - 2, y: y(even) - 4, 'text-anchor': 'end',
+        text: `even share 1/${w.length} = ${fmt(even, 2)}` }));
+    root.append(axis);
     w.forEach((v, s) => {
       const h = Math.max(1, v * H);
-      const bar = svg('rect', { class: 'aw-bar', x: s * band + 3, width: band - 6, y: H - h, height: h, tabindex: 0, role: 'img',
+      const x = left + s * band;
+      const bar = svg('rect', { class: 'aw-bar', x: x + 3, width: band - 6, y: above + H - h, height: h, tabindex: 0, role: 'img',
         'data-s': s, 'aria-label': `weight on position ${s} (${tokenLabel(data.positions[s].token)}) = ${fmt(v, 4)}` });
       const show = () => point(t, s);
       bar.addEventListener('mouseenter', show);
       bar.addEventListener('focus', show);
       bar.addEventListener('pointerdown', show);
-      root.append(bar, svg('text', { class: 'chart-text', x: s * band + band / 2, y: H + 15, 'text-anchor': 'middle',
-        text: tokenLabel(data.positions[s].token) }));
+      root.append(bar,
+        svg('text', { class: 'chart-text aw-value', x: x + band / 2, y: above + H - h - 4, 'text-anchor': 'middle', 'aria-hidden': 'true',
+          text: fmt(v, 2) }),
+        svg('text', { class: 'chart-text', x: x + band / 2, y: above + H + 15, 'text-anchor': 'middle',
+          text: tokenLabel(data.positions[s].token) }));
     });
     bars.replaceChildren(root);
     const top = w.indexOf(Math.max(...w));

@@ -1,6 +1,8 @@
 // 0.5: training is counting. Step through the shuffled names (buttons, slider, arrow keys) and
 // watch the 27×27 table fill in as a heatmap; the cells the current name just counted are
 // outlined. Hover or focus a cell (arrow keys move inside the table) for its count.
+// With data-numbers="yes" (0.3) each cell also shows its count while every count fits in two
+// digits: before training, a 27×27 grid of zeros.
 import { ask, loadScript, el, tokenChip, uid, D3_JS } from './lib/guide-api.js';
 
 const CELL = 18, LABEL = 22;
@@ -45,6 +47,13 @@ export default async function mount(element, options = {}) {
     .on('mouseenter', (event, d) => point(d.row, d.col))
     .on('pointerdown', (event, d) => point(d.row, d.col));
 
+  // The counts written in the cells (numbers=yes): one text per cell, above the rects, not hit-testable.
+  const written = options.numbers === 'yes' ? svg.append('g').attr('class', 'count-table-numbers').attr('aria-hidden', 'true')
+    .selectAll('text').data(d3.range(n * n).map((k) => ({ row: Math.floor(k / n), col: k % n })))
+    .join('text').attr('class', 'count-table-number')
+    .attr('x', (d) => LABEL + d.col * CELL + (CELL - 1) / 2).attr('y', (d) => LABEL + d.row * CELL + CELL / 2 + 3)
+    .attr('text-anchor', 'middle') : null;
+
   let table = first;
   let active = null;
   function point(row, col) {
@@ -73,6 +82,11 @@ export default async function mount(element, options = {}) {
     cells.attr('fill', (d) => (answer.counts[d.row][d.col] === 0 ? '#ffffff' : colour(answer.counts[d.row][d.col])))
       .classed('counted', (d) => counted.has(d.row * n + d.col))
       .attr('data-count', (d) => answer.counts[d.row][d.col]);
+    if (written) {
+      const fits = max < 100;
+      written.attr('display', fits ? null : 'none').text((d) => String(answer.counts[d.row][d.col]))
+        .attr('fill', (d) => (answer.counts[d.row][d.col] > max / 2 ? '#ffffff' : '#1f2328'));
+    }
     slider.value = answer.steps;
     slider.setAttribute('aria-valuetext', answer.steps + ' names counted');
     stepLabel.textContent = answer.steps + ' / ' + answer.maxSteps;

@@ -28,6 +28,9 @@ export default async function gradcheckScatter(element) {
       xLabel: 'numerical gradient', yLabel: 'analytic gradient', ticks: 4,
       xFormat: (v) => fmt(v, 3), yFormat: (v) => fmt(v, 3) });
     const { root, sx, sy } = frame;
+    // The last tick label ("0.016") is centred on the right edge of the plot, and half of it fell
+    // outside the frame's viewBox: widen the box on the right by the width of a label.
+    root.setAttribute('viewBox', `0 0 ${frame.width + 28} ${frame.height}`);
     root.setAttribute('tabindex', 0);
     root.setAttribute('aria-label', `Scatter of ${n.length} parameters, numerical against analytic gradient. `
       + 'Arrow keys move from parameter to parameter.');

@@ -35,10 +35,13 @@ export function movingAverage(g, beta) {
   return { raw, corrected };
 }
 
+/** The slider starts where microgpt's Adam is: Step5Adam.BETA1, the β1 that 5.2 and 5.3 teach. */
+export const BETA1 = 0.85;
+
 export default function momentum(element) {
   const g = gradients();
-  const slider = el('input', { type: 'range', min: 0, max: 0.99, step: 0.01, value: 0.9, class: 'mo-beta', 'aria-label': 'β' });
-  const betaText = el('span', { class: 'mo-beta-value' }, '0.90');
+  const slider = el('input', { type: 'range', min: 0, max: 0.99, step: 0.01, value: BETA1, class: 'mo-beta', 'aria-label': 'β' });
+  const betaText = el('span', { class: 'mo-beta-value' }, BETA1.toFixed(2));
   const correction = el('input', { type: 'checkbox', class: 'mo-correct', checked: true });
   const chart = el('div', { class: 'mo-chart' });
   const readout = el('p', { class: 'mo-readout', 'aria-live': 'polite' });
@@ -54,6 +57,8 @@ export default function momentum(element) {
     current = movingAverage(g, beta);
     const f = chartFrame({ width: 560, height: 260, x: [1, STEPS], y: [-3, 3], xLabel: 'step t', yLabel: 'gradient',
       xFormat: (v) => String(Math.round(v)), yFormat: (v) => fmt(v, 1) });
+    f.root.setAttribute('viewBox', `0 0 ${f.width + 20} ${f.height}`);   // room for the last x label, centred on the edge
+    f.root.dataset.frameWidth = f.width;
     const line = (values, cls) => svg('path', { class: cls, d: pathOf(values.map((v, i) => [f.sx(i + 1), f.sy(v)])) });
     f.root.append(line(g, 'mo-g'), line(current.raw, 'mo-m'));
     if (correction.checked) f.root.append(line(current.corrected, 'mo-c'));
@@ -76,7 +81,7 @@ export default function momentum(element) {
     at = Math.max(0, Math.min(STEPS - 1, i));
     const marker = chart.querySelector('.mo-marker');
     if (marker) {
-      const x = marker.ownerSVGElement.viewBox.baseVal.width;   // re-place the marker without redrawing
+      const x = Number(marker.ownerSVGElement.dataset.frameWidth);   // re-place the marker without redrawing
       const step = (x - 56 - 14) / (STEPS - 1);
       marker.setAttribute('x1', 56 + at * step);
       marker.setAttribute('x2', 56 + at * step);

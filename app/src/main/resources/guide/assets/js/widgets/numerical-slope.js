@@ -51,6 +51,7 @@ export default async function numericalSlope(element) {
     const frame = chartFrame({ width: 560, height: 320, x: [x0, x1], y: [low - pad, high + pad],
       xLabel: `value of ${a.param}`, yLabel: 'loss', yFormat: (v) => fmt(v, 4) });
     const { root, sx, sy } = frame;
+    root.setAttribute('viewBox', `0 0 ${frame.width + 24} ${frame.height}`);   // room for the last x label, centred on the edge
     const clipId = `ns-clip-${id}`;
     root.append(svg('clipPath', { id: clipId }, svg('rect', { x: frame.margin.left, y: frame.margin.top,
       width: frame.width - frame.margin.left - frame.margin.right, height: frame.height - frame.margin.top - frame.margin.bottom })));

@@ -18,19 +18,23 @@ function runningMean(values, window) {
 export default async function trainingReplay(element, options) {
   const step = options.step || '1';
   let run;
-  let names;
   try {
-    [run, { names }] = await Promise.all([getJson(`api/runs/step${step}.json`), api('step1/training-names')]);
+    run = await getJson(`api/runs/step${step}.json`);   // the losses, and the name each step trained on
   } catch (e) {
     showError(element, e);
     return;
   }
+  // The run's own training names: without them the replay would lose the very name its
+  // instruction asks the reader to pause on.
+  const stepNames = run.trainingNames || null;
   const losses = run.losses;
   const mean = runningMean(losses, 100);
   const baseline = Math.log(run.vocabSize);
   const frame = chartFrame({ width: 560, height: 300, x: [0, losses.length], y: [0, Math.ceil(Math.max(...losses))],
     xLabel: 'training step', yLabel: 'loss', xFormat: (v) => String(Math.round(v)), yFormat: (v) => fmt(v, 1) });
   const { root, sx, sy } = frame;
+  // The last x label ("1000") is centred on the plot's right edge: widen the box so it is not clipped.
+  root.setAttribute('viewBox', `0 0 ${frame.width + 20} ${frame.height}`);
   root.setAttribute('aria-label', `Loss of each of the ${losses.length} training steps of Step ${step}`);
   const raw = svg('path', { class: 'tr-raw' });
   const smooth = svg('path', { class: 'tr-mean' });
@@ -53,7 +57,7 @@ export default async function trainingReplay(element, options) {
     marker.setAttribute('cx', sx(shown));
     marker.setAttribute('cy', sy(losses[shown - 1]));
     scrub.value = shown;
-    const name = names ? `the name "${names[shown - 1]}", ` : '';
+    const name = stepNames ? `the name "${stepNames[shown - 1]}", ` : '';
     readout.textContent = `Step ${shown} of ${losses.length}: ${name}loss ${fmt(losses[shown - 1], 4)}; `
       + `mean of the last ${Math.min(shown, 100)} steps ${fmt(mean[shown - 1], 4)}.`;
   }
@@ -78,8 +82,8 @@ export default async function trainingReplay(element, options) {
   render();
   element.replaceChildren(el('div', { class: 'w12 training-replay' }, root,
     el('div', { class: 'widget-buttons' }, play, el('label', { class: 'tr-scrub-label' }, 'Step ', scrub)), readout,
-    el('p', { class: 'tr-summary' }, `First loss ${fmt(losses[0], 4)}, last ${fmt(losses[losses.length - 1], 4)}, `
-      + `mean of the last 100 steps ${fmt(mean[mean.length - 1], 4)}; random guessing scores ${fmt(baseline, 4)}.`),
+    el('p', { class: 'tr-summary' }, `First loss ${fmt(losses[0], 4)}, last step's loss ${fmt(losses[losses.length - 1], 4)}, `
+      + `final loss (the mean of the last 100 steps) ${fmt(mean[mean.length - 1], 4)}; random guessing scores ${fmt(baseline, 4)}.`),
     chartDownloads(() => 'training-step' + step, () => root,
       () => [['step', 'loss', 'mean_of_last_100'], ...losses.map((l, i) => [i + 1, l, mean[i]])])));
 }

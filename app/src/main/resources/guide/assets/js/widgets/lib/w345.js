@@ -1,5 +1,5 @@
 // Helpers the Step 3–5 widgets share: API answers asked for once (one name's trace through a trained
-// model, say), a name form, and a vector drawn as a strip of coloured cells with its numbers beside it.
+// model, say), a name form, and a vector drawn as coloured cells, each with its number under it.
 import { api, el, svg, fmt, diverging, nameProblem } from './kit.js';
 
 const answers = new Map();
@@ -53,12 +53,25 @@ export function strip(values, { label = '', limit = 0, highlight = null, cls = '
   return root;
 }
 
-/** A labelled vector: its name, the strip and its numbers (3 decimals). */
-export function vectorRow(name, values, options = {}) {
-  return el('div', { class: 'w345-vector ' + (options.cls || '') },
+/**
+ * A labelled vector: its name, then one entry per number, a cell coloured by sign and size with the
+ * number (3 decimals) right under it. The entries sit in a grid (8 a row, 4 on a phone), so however
+ * the row wraps, each number stays under its own cell.
+ */
+export function vectorRow(name, values, { limit = 0, highlight = null, cls = '' } = {}) {
+  const lim = limit || Math.max(1e-9, ...values.map((v) => Math.abs(v)));
+  const entries = [];
+  values.forEach((v, i) => {
+    const on = highlight === null || (i >= highlight[0] && i < highlight[1]);
+    if (i > 0) entries.push(' ');   // the row's text reads as the numbers, space-separated
+    entries.push(el('span', { class: on ? 'w345-entry' : 'w345-entry w345-dim', 'data-i': i },
+      el('span', { class: 'w345-cell', style: 'background:' + diverging(v, lim), title: `${name}[${i}] = ${fmt(v, 4)}`,
+        'aria-hidden': 'true' }),
+      el('span', { class: 'w345-num' }, fmt(v, 3))));
+  });
+  return el('div', { class: 'w345-vector ' + cls },
     el('span', { class: 'w345-vname' }, name),
-    strip(values, { label: name, ...options }),
-    el('span', { class: 'w345-numbers' }, values.map((v) => fmt(v, 3)).join(' ')));
+    el('span', { class: 'w345-numbers', role: 'group', 'aria-label': `${name}, ${values.length} numbers` }, ...entries));
 }
 
 export function tokenLabel(token) {
