@@ -1,7 +1,7 @@
 // 1.9 Training: replay the seeded run's 1000 steps. Each step learns from one name; its loss is a
 // thin line, the mean of the last 100 steps a thick one, and the dashed line is random guessing.
 // Play, pause, or drag the step slider. With reduced motion the replay jumps 100 steps at a time.
-import { api, chartDownloads, chartFrame, el, fmt, pathOf, reducedMotion, showError, svg } from './lib/kit.js';
+import { chartDownloads, chartFrame, el, fmt, pathOf, reducedMotion, showError, svg } from './lib/kit.js';
 import { getJson } from './lib/guide-api.js';
 
 function runningMean(values, window) {
