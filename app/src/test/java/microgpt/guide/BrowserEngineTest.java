@@ -90,7 +90,7 @@ class BrowserEngineTest {
     /** What each widget shows once the engine has answered it: a widget not listed here fails the test. */
     private static final Map<String, String> DRAWN = Map.ofEntries(
             Map.entry("unique-chars", ".tok"), Map.entry("token-chips", ".tok"), Map.entry("bigram-bars", ".bar"),
-            Map.entry("count-table", ".cell.counted"), Map.entry("ava-pairs", ".probability"),
+            Map.entry("count-table", ".count-table-heatmap .cell"), Map.entry("ava-pairs", ".probability"),
             Map.entry("samples", ".samples-list li"), Map.entry("loss-chart", ".loss-chart-table td"),
             Map.entry("param-heatmaps", ".heatmap rect"), Map.entry("mlp-flow", ".mf-cell"), Map.entry("forward-pass", ".fp-row-current"),
             Map.entry("numerical-slope", ".ns-curve"), Map.entry("gradcheck-scatter", ".gc-dots circle"),
