@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The layout at a phone's width (390 px) and a laptop's (1280 px): no page scrolls sideways, the
  * numbers under a vector's cells stay under their own cells, the gradient check's axis labels are
- * inside the chart, and the attention bars have a scale. (Without any Playground run.)
+ * inside the chart, and the attention bars have a scale; and the Playground, once it has trained
+ * runs and opened one's attention, stays as wide as the screen too.
  */
 class LayoutBrowserTest extends BrowserTest {
 
@@ -101,5 +102,26 @@ class LayoutBrowserTest extends BrowserTest {
         double height = ((Number) w.locator(".aw-bar[data-s='2']").evaluate("b => b.height.baseVal.value")).doubleValue();
         assertEquals(weight * unit, height, 0.01 * unit);
         assertEquals(4, w.locator(".aw-value").count(), "each bar carries its weight");
+    }
+
+    /** The runs' long labels, the chart's legend and a run's attention maps must fit a phone too. */
+    @ParameterizedTest(name = "{0} px")
+    @ValueSource(ints = {390, 1280})
+    void thePlaygroundWithRunsAndAnOpenExplorerFitsTheScreen(int width) {
+        Page page = at(width, "playground/?step=4&steps=30&n_embd=8&n_head=2&n_layer=2&block_size=8&learning_rate=0.05");
+        for (int run = 1; run <= 2; run++) {
+            page.locator("button.playground-train").click();
+            page.waitForFunction("n => document.querySelectorAll('.playground-run[data-state=done]').length === n", run);
+        }
+        page.locator(".playground-run").nth(1).locator(".playground-explore").click();
+        page.waitForFunction("() => document.querySelectorAll('.playground-explorer .ae-map').length === 4");
+        Number overflow = (Number) page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertEquals(0, overflow.intValue(), "the Playground with two runs and an open explorer scrolls sideways at " + width + " px");
+        // each legend entry's swatch sits on the line of its label
+        List<?> apart = (List<?>) page.evaluate("() => Array.from(document.querySelectorAll('.playground-chart .u-legend .u-series')).slice(1)"
+                + ".filter(row => { const m = row.querySelector('.u-marker'), l = row.querySelector('.u-label');"
+                + " if (!m || !l) return false; const a = m.getBoundingClientRect(), b = l.getBoundingClientRect();"
+                + " return a.bottom <= b.top || a.top >= b.bottom; }).map(row => row.textContent)");
+        assertEquals(List.of(), apart, "legend swatches on their own line");
     }
 }
