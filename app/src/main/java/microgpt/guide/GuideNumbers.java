@@ -139,9 +139,14 @@ public final class GuideNumbers implements GuideData {
         return runs.stream().anyMatch(Lazy::isComputed);
     }
 
-    /** Computes every run now, two at a time (this machine's cores), longest first. */
+    /**
+     * Computes every number now: the runs two at a time (this machine's cores), longest first,
+     * then the rest of the catalogue (the timed trainings among it take their turns alone). The
+     * export calls it before writing anything, the browser tests before their first page.
+     */
     public void computeAll() {
         IntStream.of(5, 3, 4, 2, 1, 0).parallel().forEach(this::run);
+        for (String key : keys()) format(key);
     }
 
     @Override

@@ -32,6 +32,9 @@ abstract class BrowserTest {
     static void startServerAndBrowser() {
         chromium = Chromium.launch();
         guide = TestGuide.real();
+        // Every number now, so no page waits on a training (the timed ones take a while): the
+        // tests wait for the state they need, and a first visit is not a race with a timeout.
+        guide.numbers().computeAll();
         server = GuideServer.start(guide, "127.0.0.1", 0, System.err);
         root = "http://127.0.0.1:" + server.port() + "/";
     }

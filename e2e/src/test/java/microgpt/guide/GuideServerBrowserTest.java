@@ -9,16 +9,10 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The real server, on a free loopback port, read by headless Chromium. */
 class GuideServerBrowserTest extends BrowserTest {
-
-    @BeforeAll
-    static void computeEveryRun() {
-        guide.numbers().computeAll();   // so no page waits half a minute for its first run
-    }
 
     @Test
     void theFixtureCatchesConsoleErrorsOnEveryPageOfTheContext() {

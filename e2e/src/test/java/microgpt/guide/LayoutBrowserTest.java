@@ -8,7 +8,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,11 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * runs and opened one's attention, stays as wide as the screen too.
  */
 class LayoutBrowserTest extends BrowserTest {
-
-    @BeforeAll
-    static void computeEveryRun() {
-        guide.numbers().computeAll();
-    }
 
     private Page at(int width, String path) {
         return open(path, new Browser.NewContextOptions().setViewportSize(width, 900));

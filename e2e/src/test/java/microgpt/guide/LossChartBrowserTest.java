@@ -9,7 +9,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -20,11 +19,6 @@ import org.w3c.dom.NodeList;
  * and a note gives the largest difference between the two, as the engine computes it.
  */
 class LossChartBrowserTest extends BrowserTest {
-
-    @BeforeAll
-    static void computeEveryRun() {
-        guide.numbers().computeAll();
-    }
 
     private static Locator chart(Page page) {
         page.waitForSelector("[data-widget=loss-chart] canvas");

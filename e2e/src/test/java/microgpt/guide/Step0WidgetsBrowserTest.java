@@ -286,7 +286,6 @@ class Step0WidgetsBrowserTest extends BrowserTest {
 
     @Test
     void theComparisonChartOnFivePointFourListsEveryStepsParametersAndTrainingTime() {
-        guide.numbers().computeAll();
         Page page = open("step/5/4/");
         Locator widget = page.locator("[data-widget=loss-chart]").first();
         page.waitForSelector("[data-widget=loss-chart] .loss-chart-table");
@@ -307,7 +306,6 @@ class Step0WidgetsBrowserTest extends BrowserTest {
 
     @Test
     void theHomeChartReadsOutEverySeriesAndTheLegendTogglesThem() {
-        guide.numbers().computeAll();
         Page page = open("");
         Locator widget = page.locator("[data-widget=loss-chart]");
         page.waitForSelector("[data-widget=loss-chart] canvas");

@@ -83,9 +83,14 @@ public final class DataSetLocator {
         String explicit = System.getProperty("microgpt.data");
         String fallback = System.getProperty("microgpt.data.fallback");
         DataSetLocator locator = standard();
-        return locator.findLocally(explicit == null ? null : Path.of(explicit), fallback == null ? null : Path.of(fallback))
+        return locator.findLocally(blank(explicit) ? null : Path.of(explicit), blank(fallback) ? null : Path.of(fallback))
                 .orElseThrow(() -> new DataSetException("no names.txt for the tests: set MICROGPT_DATA to the file, or put it at "
                         + locator.cacheFile + (fallback == null ? "" : ", or at " + fallback)));
+    }
+
+    /** An unset Maven property reaches the tests as an empty string, which must mean "not given". */
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static Path mustExist(Path file, String from) {
