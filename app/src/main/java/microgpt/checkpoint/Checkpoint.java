@@ -185,12 +185,17 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
 
     /** Writes the file atomically: readers see the old file or the whole new one. */
     public void save(Path file) throws IOException {
+        AtomicFile.write(file, bytes());
+    }
+
+    /** The file's contents, for a caller that writes it along with other files ({@link AtomicFile#writeAll}). */
+    public byte[] bytes() {
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
         for (ParamLayout.Tensor t : layout().tensors()) {
             double[] values = java.util.Arrays.copyOfRange(parameters, t.offset(), t.offset() + t.size());
             tensors.put(t.name(), new SafeTensors.Tensor(new int[] {t.rows(), t.cols()}, values));
         }
-        AtomicFile.write(file, SafeTensors.encode(new SafeTensors.Contents(metadata(), tensors)));
+        return SafeTensors.encode(new SafeTensors.Contents(metadata(), tensors));
     }
 
     /**

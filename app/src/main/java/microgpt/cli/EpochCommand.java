@@ -50,10 +50,8 @@ final class EpochCommand {
         } finally {
             printer.closeBar();
         }
-        if (printer.losses != null) train.writeLosses(printer.losses);
-        if (train.save != null) {
-            Checkpoint.of(choice.step(), choice.config(), choice.optimizer(), result.tokenizer(), result.model()).save(train.save);
-        }
+        train.writeOutputs(printer.losses,
+                () -> Checkpoint.of(choice.step(), choice.config(), choice.optimizer(), result.tokenizer(), result.model()));
         out.println();
         out.println(TrainingLog.INFERENCE_HEADER);
         for (int i = 0; i < result.samples().size(); i++) out.println(TrainingLog.sampleLine(i, result.samples().get(i)));

@@ -3,9 +3,12 @@ package microgpt.cli;
 import microgpt.fast.EngineChoice;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import microgpt.data.AtomicFile;
@@ -104,8 +107,7 @@ final class TrainCommand implements Callable<Integer> {
         if (save != null && step == 0) {
             throw new IllegalArgumentException(Checkpoint.SAVES_STEPS + "; step 0 counts bigrams and has no weights");
         }
-        requireFileTarget("--save", save);
-        requireFileTarget("--losses-out", lossesOut);
+        requireOutputFiles();
         if (epochs != null) return new EpochCommand(this, choice).run();
         List<String> docs = data.load();
 
@@ -140,10 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             if (bar[0] != null) bar[0].close();   // ends the bar's line before anything else is printed
         }
-        if (lossesOut != null) writeLosses(run.losses());
-        if (save != null) {
-            Checkpoint.of(step, choice.config(), choice.optimizer(), vocabulary[0], trained[0]).save(save);
-        }
+        writeOutputs(run.losses(), () -> Checkpoint.of(step, choice.config(), choice.optimizer(), vocabulary[0], trained[0]));
 
         out.println();
         out.println(TrainingLog.INFERENCE_HEADER);
@@ -156,18 +155,42 @@ final class TrainCommand implements Callable<Integer> {
         return ProgressLine.start(task, max, spec.commandLine().getErr());
     }
 
-    /** Written beside the target and moved into place, so a failure leaves no half-written file. */
-    void writeLosses(double[] losses) throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (double loss : losses) text.append(PyFormat.general17(loss)).append('\n');
-        AtomicFile.write(lossesOut, text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /**
+     * --losses-out and --save, written together: each is written in full beside its target before
+     * either is moved into place, so a failure (a full disk) leaves neither, and no part file.
+     */
+    void writeOutputs(double[] losses, Supplier<Checkpoint> checkpoint) throws IOException {
+        Map<Path, byte[]> outputs = new LinkedHashMap<>();
+        if (lossesOut != null) outputs.put(lossesOut, lossesText(losses).getBytes(StandardCharsets.UTF_8));
+        if (save != null) outputs.put(save, checkpoint.get().bytes());
+        try {
+            AtomicFile.writeAll(outputs);
+        } catch (IOException e) {
+            throw new IOException("nothing was written: " + e.getMessage()
+                    + (outputs.size() > 1 ? " (--save and --losses-out are written together or not at all)" : ""), e);
+        }
     }
 
-    /** An output file that is a directory is refused before training, not after it. */
-    private static void requireFileTarget(String option, Path target) {
-        if (target != null && Files.isDirectory(target)) {
-            throw new IllegalArgumentException(option + " " + target + " is a directory");
+    /** One loss per line, 17 significant digits: each reads back as the same double. */
+    static String lossesText(double[] losses) {
+        StringBuilder text = new StringBuilder();
+        for (double loss : losses) text.append(PyFormat.general17(loss)).append('\n');
+        return text.toString();
+    }
+
+    /** The output files are checked before training, not after it: a bad path costs nothing. */
+    private void requireOutputFiles() {
+        requireOutputFile("--save", save);
+        requireOutputFile("--losses-out", lossesOut);
+        if (save != null && lossesOut != null && save.toAbsolutePath().normalize().equals(lossesOut.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--save and --losses-out both name " + save + ": give each its own file");
         }
+    }
+
+    private static void requireOutputFile(String option, Path target) {
+        if (target == null) return;
+        String problem = AtomicFile.problemWith(target);
+        if (problem != null) throw new IllegalArgumentException(option + " " + target + " " + problem);
     }
 
     /** "--steps must be between 1 and 1,000,000, got 0": the numbers written as the help writes them. */
