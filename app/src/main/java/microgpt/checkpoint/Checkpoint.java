@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import microgpt.autograd.Value;
 import microgpt.data.AtomicFile;
+import microgpt.data.Documents;
 import microgpt.data.Tokenizer;
 import microgpt.fast.FlatModel;
 import microgpt.fast.FusedGpt;
@@ -43,8 +44,13 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
     /** Version 2 added bos_id, vocab_size and the description of the computation; 1 had neither. */
     public static final String FORMAT_VERSION = "2";
 
-    /** Larger than a byte array can be; the largest model the options allow is far smaller. */
-    static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+    /** The largest model the options allow, of the largest vocabulary a data set may have. */
+    static final GptConfig LARGEST = new GptConfig(GptConfig.MAX_EMBD, GptConfig.MAX_HEADS, GptConfig.MAX_LAYERS,
+            GptConfig.MAX_BLOCK_SIZE);
+
+    /** Its file, F64 (about 406 MB): nothing larger is a checkpoint, so nothing larger is read. */
+    static final long MAX_FILE_BYTES = 8L * ParamLayout.transformer(Documents.MAX_CHARACTERS + 1, LARGEST).size()
+            + 8 + SafeTensors.MAX_HEADER;
 
     /** The transformer's shape (steps 3–5). */
     public GptConfig config() {
@@ -235,9 +241,14 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
     private static byte[] readBytes(Path file, String source) {
         try {
             if (Files.isDirectory(file)) throw new CheckpointException(source + " is a directory, not a file");
+            if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
+            if (!Files.isRegularFile(file)) {   // checked before opening it: reading a FIFO would wait for a writer
+                throw new CheckpointException(source + " is not a regular file (a device, FIFO or socket)");
+            }
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
-                throw new CheckpointException(source + " has " + size + " bytes; a checkpoint has fewer than 2 GB");
+                throw new CheckpointException(source + " has " + grouped(size) + " bytes; the largest model the options allow "
+                        + "takes " + grouped(MAX_FILE_BYTES));
             }
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -252,6 +263,11 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
         int step = intField(meta, "step", source, 1, 5);
         String vocab = meta.get("vocab");
         if (vocab == null || vocab.isEmpty()) throw new CheckpointException(source + ": __metadata__ has no vocab");
+        int vocabChars = vocab.codePointCount(0, vocab.length());
+        if (vocabChars > Documents.MAX_CHARACTERS) {   // before any memory is taken for it
+            throw new CheckpointException(source + ": the vocab has " + grouped(vocabChars) + " characters; a model has at most "
+                    + Documents.MAX_CHARACTERS + ", as a data set has");
+        }
         int[] chars = vocab.codePoints().toArray();
         for (int i = 1; i < chars.length; i++) {
             if (chars[i] <= chars[i - 1]) {
@@ -305,6 +321,10 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
     /** "this model (step 5, vocab 27, n_embd 16)", for messages. */
     private String describe() {
         return "this model (step " + step + ", vocab " + vocabSize() + ", n_embd " + nEmbd + ")";
+    }
+
+    private static String grouped(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
     }
 
     private static int intField(Map<String, String> meta, String key, String source, int min, int max) {

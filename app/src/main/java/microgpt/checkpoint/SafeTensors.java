@@ -35,7 +35,11 @@ public final class SafeTensors {
     public record Contents(Map<String, String> metadata, Map<String, Tensor> tensors) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long MAX_HEADER = 100L << 20;
+    /**
+     * A checkpoint's header is a few kilobytes; 16 MB bounds what a crafted one can make the JSON
+     * parser hold, and still lets a bloated vocabulary be read and refused by name.
+     */
+    static final long MAX_HEADER = 16L << 20;
 
     public static byte[] encode(Contents contents) {
         ObjectNode header = JSON.createObjectNode();
@@ -78,7 +82,11 @@ public final class SafeTensors {
         }
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long headerLength = in.getLong();
-        if (headerLength < 2 || headerLength > bytes.length - 8L || headerLength > MAX_HEADER) {
+        if (headerLength > MAX_HEADER && headerLength <= bytes.length - 8L) {
+            throw new CheckpointException(source + ": its header has " + headerLength + " bytes; a checkpoint's has at most "
+                    + MAX_HEADER + " (16 MB)");
+        }
+        if (headerLength < 2 || headerLength > bytes.length - 8L) {
             throw new CheckpointException(source + " is not a safetensors file: its header length " + Long.toUnsignedString(headerLength)
                     + " does not fit in its " + bytes.length + " bytes");
         }

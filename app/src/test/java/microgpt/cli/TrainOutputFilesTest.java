@@ -1,7 +1,6 @@
 package microgpt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,22 +89,6 @@ class TrainOutputFilesTest {
     private static List<String> list(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.map(p -> p.getFileName().toString()).toList();
-        }
-    }
-
-    /** mkfifo, for the tests; they are skipped where it does not exist. */
-    static final class Fifos {
-        static Path make(Path path) throws IOException, InterruptedException {
-            Process mkfifo;
-            try {
-                mkfifo = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
-            } catch (IOException e) {
-                Assumptions.abort("no mkfifo here: " + e.getMessage());
-                throw e;
-            }
-            Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
-            assertFalse(Files.isRegularFile(path));
-            return path;
         }
     }
 }

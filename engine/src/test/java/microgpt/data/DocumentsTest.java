@@ -62,6 +62,65 @@ class DocumentsTest {
         assertTrue(e.getMessage().contains("directory"), e.getMessage());
     }
 
+    /** Each bound is checked before the file is read whole; the files ended in OutOfMemoryError. */
+    @Test
+    void aLineLongerThanANameIsRefused() throws IOException {
+        Path file = Files.writeString(dir.resolve("long.txt"), "ann\n" + "a".repeat(200_000) + "\n");
+        DataSetException e = assertThrows(DataSetException.class, () -> Documents.load(file));
+        assertTrue(e.getMessage().endsWith("has a line of more than 1,000 characters (line 2); expected one name per line"),
+                e.getMessage());
+        Path exactly = Files.writeString(dir.resolve("ok.txt"), "b".repeat(1_000) + "\r\n");
+        assertEquals(1, Documents.load(exactly).size());
+    }
+
+    @Test
+    void tooManyDistinctCharactersAreRefused() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int c = 0x4E00; c < 0x4E00 + 256; c++) text.appendCodePoint(c).append('\n');
+        Path file = Files.writeString(dir.resolve("wide.txt"), text);
+        DataSetException e = assertThrows(DataSetException.class, () -> Documents.load(file));
+        assertTrue(e.getMessage().endsWith("has 256 distinct characters; at most 255 are allowed (a vocabulary of 256 tokens with BOS)"),
+                e.getMessage());
+    }
+
+    @Test
+    void tooManyNamesAreRefused() throws IOException {
+        Path file = Files.writeString(dir.resolve("many.txt"), "a\n".repeat(Documents.MAX_NAMES + 1));
+        DataSetException e = assertThrows(DataSetException.class, () -> Documents.load(file));
+        assertTrue(e.getMessage().endsWith("has more than 1,000,000 lines; at most 1,000,000 names are read"), e.getMessage());
+    }
+
+    @Test
+    void aFileLargerThan16MegabytesIsRefusedUnread() throws IOException {
+        Path file = dir.resolve("huge.txt");
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(Documents.MAX_FILE_BYTES + 1);   // sparse: takes no disk space
+        }
+        DataSetException e = assertThrows(DataSetException.class, () -> Documents.load(file));
+        assertTrue(e.getMessage().endsWith("has 16,777,217 bytes; at most 16,777,216 (16 MB) are read"), e.getMessage());
+    }
+
+    /** /dev/zero never ends and a FIFO waits for a writer: both are refused without being opened. */
+    @Test
+    void devicesAndFifosAreRefusedUnopened() throws Exception {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero));
+        DataSetException e = assertThrows(DataSetException.class, () -> Documents.load(zero));
+        assertTrue(e.getMessage().endsWith("is not a regular file (a device, FIFO or socket); give a text file of names"),
+                e.getMessage());
+        Path fifo = dir.resolve("fifo");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException missing) {
+            org.junit.jupiter.api.Assumptions.abort("no mkfifo here");
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
+        e = assertThrows(DataSetException.class, () -> Documents.load(fifo));
+        assertTrue(e.getMessage().contains("is not a regular file"), e.getMessage());
+    }
+
     @Test
     void shufflingDoesNotChangeTheInput() {
         List<String> docs = List.of("a", "b", "c", "d");
