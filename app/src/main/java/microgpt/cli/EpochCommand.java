@@ -40,6 +40,7 @@ final class EpochCommand {
         }
         double temperature = train.temperature != null ? train.temperature : microgpt.steps.Steps.info(choice.step()).temperature();
         List<String> docs = train.data.load();
+        TrainCommand.requireMemory(choice, docs);
         PrintWriter out = train.spec.commandLine().getOut();
         EpochTraining.Settings settings = new EpochTraining.Settings(train.seed, train.epochs, choice.config(),
                 choice.optimizer(), choice.learningRate(), temperature, train.numSamples);
@@ -96,6 +97,7 @@ final class EpochCommand {
 
         @Override
         public void onStep(long step, long totalSteps, double loss) {
+            TrainingDiverged.check(step + 1, loss, choice.learningRate(), microgpt.steps.Steps.info(choice.step()).learningRate());
             if (losses != null) losses[(int) step] = loss;
             long doneThisEpoch = step % trainNames + 1;
             if (bar != null && doneThisEpoch % 100 == 0) {   // a bar update per step would cost more than the step

@@ -31,6 +31,10 @@ public final class Main {
                 commandLine.getErr().println("microgpt: " + exception.getMessage());
                 return BAD_INPUT;
             }
+            if (exception instanceof TrainingDiverged) {
+                commandLine.getErr().println("microgpt: " + exception.getMessage());
+                return TrainingDiverged.EXIT_CODE;
+            }
             if (exception instanceof java.io.IOException) {
                 // A file that could not be read or written: one line, not a stack trace.
                 commandLine.getErr().println("microgpt: " + exception.getMessage());

@@ -110,6 +110,7 @@ final class TrainCommand implements Callable<Integer> {
         requireOutputFiles();
         if (epochs != null) return new EpochCommand(this, choice).run();
         List<String> docs = data.load();
+        requireMemory(choice, docs);
 
         PrintWriter out = spec.commandLine().getOut();
         TrainingRun.Settings settings = new TrainingRun.Settings(seed, numSteps, temp, numSamples, choice.maxSampleLength());
@@ -131,6 +132,7 @@ final class TrainCommand implements Callable<Integer> {
                         if (progress) bar[0] = progressBar("step " + step, numSteps);
                     },
                     (s, total, loss) -> {
+                        TrainingDiverged.check(s + 1, loss, lr, info.learningRate());
                         if (bar[0] != null) {
                             bar[0].step();
                             bar[0].setExtraMessage("loss " + PyFormat.fixed(loss, 4));
@@ -149,6 +151,15 @@ final class TrainCommand implements Callable<Integer> {
         for (int i = 0; i < run.samples().size(); i++) out.println(TrainingLog.sampleLine(i, run.samples().get(i)));
         out.flush();
         return 0;
+    }
+
+    /** The model must fit the memory budget: checked once the vocabulary is known, before the model is built. */
+    static void requireMemory(EngineChoice.Choice choice, List<String> docs) {
+        long needed = choice.memoryBytes(new Tokenizer(docs).vocabSize);
+        String shrink = choice.config() == null ? "train a smaller data set"
+                : choice.engine() == EngineChoice.Engine.FUSED ? "make --n-embd, --n-layer or --block-size smaller"
+                : "make --n-embd, --n-layer or --block-size smaller, or use --engine fused (it needs far less)";
+        MemoryBudget.require(needed, shrink);
     }
 
     ProgressBar progressBar(String task, long max) {
