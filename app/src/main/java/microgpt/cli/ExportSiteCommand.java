@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 /** {@code microgpt export-site DIR}: the whole guide as static files. */
 @Command(name = "export-site", mixinStandardHelpOptions = true,
         description = {"Write the visual guide as static files into DIR (pages, assets, runs as JSON).",
-                "DIR must be new, empty, or a previous export. Trains all six steps first (about a minute)."})
+                "DIR must be new, empty, or a previous export (of which only the files it wrote are replaced).",
+                "Trains all six steps first (about a minute)."})
 final class ExportSiteCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -36,6 +37,10 @@ final class ExportSiteCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.println("wrote " + summary.pages() + " pages (" + summary.files() + " files) to " + dir.toAbsolutePath().normalize());
             out.flush();
+            if (summary.keptAside() != null) {
+                err.println("microgpt: the previous export held files it had not written; they are kept in " + summary.keptAside());
+                err.flush();
+            }
             return 0;
         } catch (IOException e) {
             err.println("microgpt: cannot write " + dir + ": " + e);

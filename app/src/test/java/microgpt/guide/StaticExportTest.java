@@ -60,16 +60,84 @@ class StaticExportTest {
         assertFalse(manifest.get("api").asBoolean(), "no live API in an exported site");
     }
 
+    /** A file the previous export wrote (listed in its marker) and the new one does not write is removed. */
     @Test
     void exportingAgainReplacesThePreviousExport() throws Exception {
         Path again = temp.resolve("again");
         new StaticExport(guide).writeTo(again);
         Files.writeString(again.resolve("stale.txt"), "from an older export");
-        new StaticExport(guide).writeTo(again);
+        Files.writeString(again.resolve(StaticExport.MARKER), "stale.txt\n", java.nio.file.StandardOpenOption.APPEND);
+        StaticExport.Summary summary = new StaticExport(guide).writeTo(again);
+        assertEquals(null, summary.keptAside());
         assertFalse(Files.exists(again.resolve("stale.txt")));
         assertTrue(Files.exists(again.resolve("index.html")));
         try (var siblings = Files.list(temp)) {
             assertTrue(siblings.noneMatch(p -> p.getFileName().toString().startsWith(".again")), "no temporary folders left");
+        }
+    }
+
+    /** A file the user added to an export is not the export's to delete: refused before any work, and kept. */
+    @Test
+    void anExportWithAFileItDidNotWriteIsRefused() throws Exception {
+        Path mine = temp.resolve("mine");
+        new StaticExport(guide).writeTo(mine);
+        Files.writeString(mine.resolve("CNAME"), "guide.example.org");
+        StaticExport.RefusedException e = assertThrows(StaticExport.RefusedException.class, () -> StaticExport.checkTarget(mine));
+        assertEquals(mine + " holds a previous export and CNAME, which no export wrote; move it out of the folder, "
+                + "or choose another folder", e.getMessage());
+        assertEquals("guide.example.org", Files.readString(mine.resolve("CNAME")));
+    }
+
+    /**
+     * The check is made again right before the swap: a folder that filled up during the minute of
+     * training is refused then, and neither it nor its files are moved or deleted.
+     */
+    @Test
+    void theTargetIsCheckedAgainRightBeforeTheSwap() throws Exception {
+        Path target = temp.resolve("late");
+        StaticExport.checkTarget(target);   // new: fine when the export starts
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("notes.txt"), "written while the export trained");
+        Path partial = Files.createDirectories(temp.resolve(".late.partial-test"));
+        Files.writeString(partial.resolve("index.html"), "<p>new");
+        StaticExport.writeMarker(partial, List.of("index.html"));
+        assertThrows(StaticExport.RefusedException.class, () -> StaticExport.swapIn(target, partial, List.of("index.html")));
+        assertEquals(List.of(target.resolve("notes.txt")), Files.list(target).toList());
+    }
+
+    /** Made with the umask's permissions (a web server running as another user must read them), not 0700. */
+    @Test
+    void theSiteIsReadableAsAStaticHostExpects() throws Exception {
+        Path usualFolder = Files.createDirectory(temp.resolve("usual-folder"));
+        Path usualFile = Files.createFile(temp.resolve("usual-file"));
+        assertEquals(Files.getPosixFilePermissions(usualFolder), Files.getPosixFilePermissions(site));
+        assertEquals(Files.getPosixFilePermissions(usualFolder), Files.getPosixFilePermissions(site.resolve("step/1")));
+        assertEquals(Files.getPosixFilePermissions(usualFile), Files.getPosixFilePermissions(site.resolve("index.html")));
+    }
+
+    @Test
+    void anEmptyPathAndAPathUnderAFileAreRefusedBeforeAnyTraining() throws Exception {
+        CliRun empty = CliRun.of("export-site", "--data", TestGuide.dataFile().toString(), "");
+        assertEquals(2, empty.code());
+        assertEquals("microgpt: the folder to export to is empty text: name one, such as site", empty.err().strip());
+        Path file = Files.writeString(temp.resolve("a-file"), "x");
+        CliRun under = CliRun.of("export-site", "--data", TestGuide.dataFile().toString(), file.resolve("site").toString());
+        assertEquals(2, under.code());
+        assertEquals("microgpt: " + file.resolve("site") + " is under " + file + ", which is a file, not a folder",
+                under.err().strip());
+        assertEquals("", under.out(), "refused before training");
+    }
+
+    /** The command line, run in-process. */
+    private record CliRun(int code, String out, String err) {
+        static CliRun of(String... args) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cli = Main.commandLine();
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(err));
+            int code = cli.execute(args);
+            return new CliRun(code, out.toString(), err.toString());
         }
     }
 
