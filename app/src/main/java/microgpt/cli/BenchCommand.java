@@ -66,6 +66,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--python-steps", paramLabel = "K", defaultValue = "50", description = "steps of each CPython run, 2–100,000 (default: ${DEFAULT-VALUE})")
     int pythonSteps;
 
+    @Option(names = "--python-timeout", paramLabel = "S", defaultValue = "600", description = "seconds a CPython run may take "
+            + "before it is stopped, 1–86,400 (default: ${DEFAULT-VALUE}; the reference's Step 5 takes about 15 s for 50 steps)")
+    int pythonTimeoutSeconds;
+
     @Option(names = "--reference", paramLabel = "DIR", description = "where stepN.py are (default: tools/reference of this checkout)")
     Path reference;
 
@@ -87,6 +91,7 @@ final class BenchCommand implements Callable<Integer> {
         TrainCommand.requireRange("--steps", steps, 1, 100_000);
         TrainCommand.requireRange("--readable-steps", readableSteps, 1, 100_000);
         TrainCommand.requireRange("--python-steps", pythonSteps, 2, 100_000);
+        TrainCommand.requireRange("--python-timeout", pythonTimeoutSeconds, 1, 86_400);
         if (!(warmUpSeconds >= 0 && warmUpSeconds <= 600)) {
             throw new IllegalArgumentException("--warm-up must be between 0 and 600 seconds, got " + warmUpSeconds);
         }
@@ -248,6 +253,7 @@ final class BenchCommand implements Callable<Integer> {
         builder.environment().put("PYTHONUNBUFFERED", "1");
         builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process process = builder.start();
+        java.util.concurrent.atomic.AtomicBoolean stopped = stopAfter(process, pythonTimeoutSeconds);
         long firstWall = -1, lastWall = -1, firstCpu = -1, lastCpu = -1;
         int lines = 0;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -267,6 +273,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         try {
             int code = process.waitFor();
+            if (stopped.get()) {
+                throw new IOException(script.getFileName() + " did not finish within " + pythonTimeoutSeconds
+                        + " s, so it was stopped (give more time with --python-timeout, or fewer --python-steps)");
+            }
             if (code != 0) throw new IOException(script.getFileName() + " exited with code " + code);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -279,6 +289,28 @@ final class BenchCommand implements Callable<Integer> {
         // CPU time comes in ticks of 10 ms: below half a second of it, only the wall clock is precise enough.
         double cpuMs = firstCpu < 0 || lastCpu - firstCpu < 50 ? Double.NaN : (lastCpu - firstCpu) * 10.0 * scale;
         return new Timing(cpuMs, wallMs);
+    }
+
+    /**
+     * Kills the process, and whatever it started, if it is still running after {@code seconds}:
+     * reading its output would otherwise wait for ever on a script that never exits. The flag
+     * it returns says whether it did, so the reader knows why the output ended.
+     */
+    static java.util.concurrent.atomic.AtomicBoolean stopAfter(Process process, int seconds) {
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (process.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) return;
+            } catch (InterruptedException e) {
+                return;
+            }
+            stopped.set(true);
+            process.descendants().forEach(ProcessHandle::destroyForcibly);   // a child would keep the output open
+            process.destroyForcibly();
+        }, "microgpt-bench-timeout");
+        watchdog.setDaemon(true);   // it ends when the process does; it must not keep the JVM alive
+        watchdog.start();
+        return stopped;
     }
 
     /** utime + stime of a process in clock ticks (1/100 s on Linux), or −1 where /proc is missing. */

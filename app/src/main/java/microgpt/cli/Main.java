@@ -27,7 +27,8 @@ public final class Main {
             sub.getCommandSpec().versionProvider(cli.getCommandSpec().versionProvider());
         }
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-            if (exception instanceof DataSetException || exception instanceof IllegalArgumentException) {
+            if (exception instanceof DataSetException || exception instanceof IllegalArgumentException
+                    || exception instanceof microgpt.queries.BadRequest) {
                 commandLine.getErr().println("microgpt: " + exception.getMessage());
                 return BAD_INPUT;
             }
@@ -42,10 +43,12 @@ public final class Main {
             }
             throw exception;
         });
+        AsciiNumbers.registerWith(cli);
         cli.setParameterExceptionHandler((exception, args) -> {
+            // One line, like every other error, with the pointer to the help inside it.
             CommandLine command = exception.getCommandLine();
-            command.getErr().println("microgpt: " + exception.getMessage());
-            command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+            command.getErr().println("microgpt: " + exception.getMessage().strip().replaceAll("\\s*\\R\\s*", " ")
+                    + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
             return BAD_INPUT;
         });
         return cli;

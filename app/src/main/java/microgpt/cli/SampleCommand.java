@@ -25,7 +25,7 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--load", required = true, paramLabel = "FILE", description = "the checkpoint (safetensors) to sample from")
     Path load;
 
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.5", description = "sampling temperature, in (0, 100] (default: ${DEFAULT-VALUE})")
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.5", description = "sampling temperature, 0.01–100 (default: ${DEFAULT-VALUE})")
     double temperature;
 
     @Option(names = "--prefix", paramLabel = "STR", defaultValue = "", description = "every name starts with these characters")
@@ -40,9 +40,7 @@ final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainCommand.requireRange("--count", count, 0, TrainCommand.MAX_SAMPLES);
-        if (!(Double.isFinite(temperature) && temperature > 0 && temperature <= 100)) {
-            throw new IllegalArgumentException("--temperature must be a number in (0, 100], got " + temperature);
-        }
+        TrainCommand.requireTemperature(temperature);
         Checkpoint checkpoint = Checkpoint.load(load);
         Tokenizer tokenizer = checkpoint.tokenizer();
         int[] prefixTokens = prefixTokens(tokenizer, checkpoint.vocabulary());

@@ -38,6 +38,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         TrainCommand.requireRange("--port", port, 0, 65_535);
+        if (host.isBlank()) {   // it listened everywhere and printed http://:8080/
+            throw new IllegalArgumentException("--host is empty: give an address to listen on, such as 127.0.0.1 "
+                    + "(this machine only) or 0.0.0.0 (every interface)");
+        }
         Path dataFile = data.locate();
         // Reading the pages and starting the web server each take a moment: do both at once.
         CompletableFuture<Guide> guide = CompletableFuture.supplyAsync(() -> Guide.load(dataFile));

@@ -17,6 +17,7 @@ import microgpt.data.PyFormat;
 import microgpt.data.Tokenizer;
 import microgpt.steps.Steps;
 import microgpt.train.LanguageModel;
+import microgpt.train.Trainer;
 import microgpt.train.TrainingLog;
 import microgpt.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", paramLabel = "X", description = "learning rate, in (0, 100] (default: the step's own: 1.0 for steps 1–2, 0.1 for 3–4, 0.01 for 5)")
     Double learningRate;
 
-    @Option(names = "--temperature", paramLabel = "T", description = "sampling temperature for steps 1–5, in (0, 100] (default: 0.5)")
+    @Option(names = "--temperature", paramLabel = "T", description = "sampling temperature for steps 1–5, 0.01–100 (default: 0.5)")
     Double temperature;
 
     @Option(names = "--samples", paramLabel = "K", defaultValue = "20", description = "names to sample, 0–10,000 (default: ${DEFAULT-VALUE})")
@@ -99,9 +100,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--learning-rate must be a number in (0, 100], got " + learningRate);
         }
         double temp = temperature != null ? temperature : info.temperature();
-        if (temperature != null && !(Double.isFinite(temp) && temp > 0 && temp <= 100)) {
-            throw new IllegalArgumentException("--temperature must be a number in (0, 100], got " + temperature);
-        }
+        if (temperature != null) requireTemperature(temperature);
         EngineChoice.Choice choice = EngineChoice.choose(new EngineChoice.Request(step, engine, nEmbd, nHead, nLayer,
                 blockSize, optimizer, lr));
         if (save != null && step == 0) {
@@ -202,6 +201,14 @@ final class TrainCommand implements Callable<Integer> {
         if (target == null) return;
         String problem = AtomicFile.problemWith(target);
         if (problem != null) throw new IllegalArgumentException(option + " " + target + " " + problem);
+    }
+
+    /** A temperature sampling can use (logits / T must stay finite), for train and sample alike. */
+    static void requireTemperature(double temperature) {
+        if (!Trainer.isSamplingTemperature(temperature)) {
+            throw new IllegalArgumentException("--temperature must be between " + Trainer.MIN_TEMPERATURE + " and "
+                    + Trainer.MAX_TEMPERATURE + ", got " + temperature);
+        }
     }
 
     /** "--steps must be between 1 and 1,000,000, got 0": the numbers written as the help writes them. */

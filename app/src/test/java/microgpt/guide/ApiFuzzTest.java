@@ -90,6 +90,16 @@ class ApiFuzzTest {
         assertTrue(used < 1L << 30, "heap after the fuzzing: " + (used >> 20) + " MB");
     }
 
+    /** /api/step1/samples?temperature=1e-308 answered 500 with a stack trace in the log. */
+    @Test
+    void aTemperatureTooColdToSampleIs400() throws Exception {
+        for (String t : List.of("1e-308", "1e-310", "4.9e-324")) {
+            HttpResponse<String> response = get("/api/step1/samples?temperature=" + t);
+            assertEquals(400, response.statusCode(), t + ": " + response.body());
+            assertTrue(response.body().contains("temperature must be between 0.01 and 5.0, got " + t), response.body());
+        }
+    }
+
     private static final List<String> PARAMETER_NAMES = List.of("text", "steps", "token", "name", "step", "seed", "count", "trained",
             "param", "epsilon", "at", "temperature", "expr", "a", "b", "c", "position", "x", "id");
 

@@ -9,7 +9,22 @@ import microgpt.data.Tokenizer;
 /** The loop every step shares: one name per step, in the shuffled order, round and round. */
 public final class Trainer {
 
+    /**
+     * The coldest sampling temperature: the logits are divided by it, and at 1e-308 they
+     * overflowed to infinity and the probabilities to NaN. At 0.01 sampling is already all but
+     * always the likeliest token.
+     */
+    public static final double MIN_TEMPERATURE = 0.01;
+
+    /** The hottest: at 100 every token is all but equally likely. */
+    public static final double MAX_TEMPERATURE = 100;
+
     private Trainer() {}
+
+    /** Whether sampling at this temperature computes finite probabilities. */
+    public static boolean isSamplingTemperature(double temperature) {
+        return temperature >= MIN_TEMPERATURE && temperature <= MAX_TEMPERATURE;
+    }
 
     /** Told of each step's loss; returns false to stop training early. */
     @FunctionalInterface
@@ -67,6 +82,10 @@ public final class Trainer {
      */
     public static List<String> samples(LanguageModel model, Tokenizer tokenizer, PyRandom rng,
                                        double temperature, int maxLength, int count, BooleanSupplier more) {
+        if (!isSamplingTemperature(temperature)) {
+            throw new IllegalArgumentException("temperature must be between " + MIN_TEMPERATURE + " and " + MAX_TEMPERATURE
+                    + ", got " + temperature);
+        }
         List<String> names = new ArrayList<>();
         while (names.size() < count && more.getAsBoolean()) names.add(sample(model, tokenizer, rng, temperature, maxLength));
         return names;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import microgpt.data.Tokenizer;
+import microgpt.train.Trainer;
 
 /**
  * The parameters of one query, read one by one and checked: each query names the parameters it
@@ -89,6 +90,20 @@ public final class Params {
             throw new BadRequest(key + " must be above " + minExclusive + " and at most " + max + ", got " + shorten(text));
         }
         return x;
+    }
+
+    /**
+     * A sampling temperature in [{@link Trainer#MIN_TEMPERATURE}, max], or {@code otherwise} when
+     * absent: a colder one overflows the logits divided by it.
+     */
+    public double temperature(String key, double max, double otherwise) {
+        if (!has(key)) return otherwise;
+        String text = values.get(key).strip();
+        double t = decimal(key, text);
+        if (!(t >= Trainer.MIN_TEMPERATURE && t <= max)) {
+            throw new BadRequest(key + " must be between " + Trainer.MIN_TEMPERATURE + " and " + max + ", got " + shorten(text));
+        }
+        return t;
     }
 
     /** true or false. */
@@ -190,8 +205,8 @@ public final class Params {
         }
     }
 
-    /** An optional sign and ASCII digits. */
-    static boolean isWholeNumber(String text) {
+    /** An optional sign and ASCII digits (the command line reads its numbers with this too). */
+    public static boolean isWholeNumber(String text) {
         int start = text.startsWith("-") || text.startsWith("+") ? 1 : 0;
         if (text.length() == start) return false;
         for (int i = start; i < text.length(); i++) {
@@ -202,7 +217,7 @@ public final class Params {
     }
 
     /** A decimal number: sign, digits with at most one point, an optional exponent; ASCII only. */
-    static boolean isDecimal(String text) {
+    public static boolean isDecimal(String text) {
         int i = text.startsWith("-") || text.startsWith("+") ? 1 : 0;
         int digits = 0;
         boolean point = false;

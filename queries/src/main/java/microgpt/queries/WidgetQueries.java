@@ -44,7 +44,7 @@ public final class WidgetQueries {
         add("step1/slope", Set.of("name", "param", "epsilon", "at"), step1::slope);
         add("step1/training-names", Set.of(), in -> step1.trainingNames());
         add("step1/gradcheck", Set.of("name"), in -> step1.gradcheck(in.name("name", step1.tokenizer(), models.firstName())));
-        add("step1/samples", Set.of("temperature"), in -> step1.samples(in.number("temperature", 0, 5, 0.5)));
+        add("step1/samples", Set.of("temperature"), in -> step1.samples(in.temperature("temperature", 5, 0.5)));
 
         Step2Queries step2 = new Step2Queries(models);
         add("step2/graph", Set.of("expr", "a", "b", "c"), step2::expressionGraph);

@@ -56,6 +56,17 @@ class WidgetQueriesTest {
         assertEquals(400, QUERIES.answer("step0/table", params("stpes", "3")).status());
     }
 
+    /** The logits divided by 1e-308 overflowed, and the query failed with 500; a temperature that cold is a bad request. */
+    @Test
+    void aTemperatureTooColdToSampleIs400() throws Exception {
+        for (String t : List.of("1e-308", "1e-310", "4.9e-324", "0.001")) {
+            Answer answer = QUERIES.answer("step1/samples", params("temperature", t));
+            assertEquals(400, answer.status(), t + ": " + answer.json());
+            assertEquals("temperature must be between 0.01 and 5.0, got " + t, json(answer).get("error").asText());
+        }
+        assertEquals(200, QUERIES.answer("step1/samples", params("temperature", "0.01")).status());
+    }
+
     @Test
     void everyQueryAnswersItsDefaults() throws Exception {
         for (String path : QUERIES.paths()) {

@@ -37,7 +37,7 @@ public record PlaygroundSettings(int step, long seed, int numSteps, double learn
             throw new BadRequest("learning_rate applies to steps 1 to 5; step 0 only counts");
         }
         double learningRate = step == 0 ? Double.NaN : in.number("learning_rate", 0, 100, info.learningRate());
-        double temperature = in.number("temperature", 0, 100, info.temperature());
+        double temperature = in.temperature("temperature", microgpt.train.Trainer.MAX_TEMPERATURE, info.temperature());
         String optimizer = in.has("optimizer") ? in.text("optimizer", null) : null;
         EngineChoice.Request request = new EngineChoice.Request(step, null,
                 optionalInt(in, "n_embd"), optionalInt(in, "n_head"), optionalInt(in, "n_layer"),
