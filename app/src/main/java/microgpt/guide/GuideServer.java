@@ -46,6 +46,7 @@ public final class GuideServer implements AutoCloseable {
         ServerPolicy policy = new ServerPolicy(host, allowedHosts);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ServerPolicy.RefusedByJetty()));
             config.http.prefer405over404 = true;   // a wrong method is a 405 (in JSON under /api), not "no such page"
             config.routes.before(policy::check);
             config.routes.exception(ServerPolicy.Refused.class, (refused, ctx) -> refused.answer(ctx));

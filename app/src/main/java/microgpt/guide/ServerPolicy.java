@@ -81,14 +81,44 @@ final class ServerPolicy {
 
     private static void secure(Context ctx) {
         String path = ctx.path();
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Cross-Origin-Resource-Policy", "same-origin");
-        ctx.header("Content-Security-Policy", path.startsWith("/engine/") ? WORKER_POLICY : PAGE_POLICY);
+        securityHeaders(path, ctx::header);
         if (path.startsWith("/webjars/")) return;   // versioned paths: Javalin's WebJars handler caches them for a year
         if (path.startsWith("/api/") && !path.startsWith("/api/runs/")) ctx.header("Cache-Control", "no-store");
         else ctx.header("Cache-Control", "no-cache");   // pages and assets: revalidated, so a new version shows at once
+    }
+
+    /** The headers every answer carries, whoever writes it (a route, or Jetty refusing a request). */
+    static void securityHeaders(String path, java.util.function.BiConsumer<String, String> header) {
+        header.accept("X-Content-Type-Options", "nosniff");
+        header.accept("X-Frame-Options", "DENY");
+        header.accept("Referrer-Policy", "no-referrer");
+        header.accept("Cross-Origin-Resource-Policy", "same-origin");
+        header.accept("Content-Security-Policy", path.startsWith("/engine/") ? WORKER_POLICY : PAGE_POLICY);
+    }
+
+    /**
+     * Answers what Jetty refuses before any route sees it (an address over 8 KB: 414, headers over
+     * 8 KB: 431, a request that is not HTTP: 400) in JSON, with the same headers as every other
+     * answer, instead of Jetty's HTML error page.
+     */
+    static final class RefusedByJetty extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        protected void generateResponse(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                                        int status, String message, Throwable cause, org.eclipse.jetty.util.Callback callback) {
+            securityHeaders("", (name, value) -> response.getHeaders().put(name, value));
+            response.getHeaders().put("Cache-Control", "no-store");
+            response.getHeaders().put("Content-Type", "application/json");
+            String json = Answer.error(status, describe(status, message)).json();
+            response.write(true, java.nio.ByteBuffer.wrap(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+        }
+
+        private static String describe(int status, String message) {
+            return switch (status) {
+                case 414 -> "the address is longer than the guide reads (8 KB): ask for less";
+                case 431 -> "the request's headers are larger than the guide reads (8 KB)";
+                default -> "the guide could not read this request: " + (message == null ? "HTTP " + status : message);
+            };
+        }
     }
 
     /** Same origin, or not a browser (no Origin, no Sec-Fetch-Site): then it is the reader's own page or tool. */

@@ -30,12 +30,6 @@ public final class ApiClient {
         return new Answer(response.statusCode(), JSON.readTree(response.body()));
     }
 
-    /** Only the status of a request, for answers that are not the API's JSON (Jetty's 414, say). */
-    public int status(String pathAndQuery) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).GET().build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
     /** The answer of a request that must succeed. */
     public JsonNode ok(String pathAndQuery) throws Exception {
         Answer answer = get(pathAndQuery);

@@ -134,6 +134,26 @@ class ServerPolicyTest {
         assertTrue(request("GET", "/no/such/page", host()).contains("<html"), "a page that is not there is the guide's 404 page");
     }
 
+    /** Jetty refuses these before any route runs; they answered its HTML error page, without our headers. */
+    @Test
+    void whatJettyRefusesIsJsonWithTheSameHeaders() throws Exception {
+        String longAddress = request("GET", "/api/tokenize?text=" + "a".repeat(9000), host());
+        String bigHeaders = request("GET", "/api/tokenize?text=ava", host(), "X-Padding: " + "b".repeat(9000));
+        String notHttp = request("GET", "/%", host());
+        for (String answer : new String[] {longAddress, bigHeaders, notHttp}) {
+            assertTrue(header(answer, "Content-Type").startsWith("application/json"), answer);
+            assertEquals("nosniff", header(answer, "X-Content-Type-Options"), answer);
+            assertTrue(header(answer, "Content-Security-Policy").contains("frame-ancestors 'none'"), answer);
+            assertTrue(!answer.contains("<html"), answer);
+        }
+        assertEquals(414, status(longAddress));
+        assertTrue(longAddress.contains("{\"error\":\"the address is longer than the guide reads (8 KB): ask for less\"}"), longAddress);
+        assertEquals(431, status(bigHeaders));
+        assertTrue(bigHeaders.contains("larger than the guide reads (8 KB)"), bigHeaders);
+        assertEquals(400, status(notHttp));
+        assertEquals(200, status(request("GET", "/api/tokenize?text=ava", host())), "and the server answers on");
+    }
+
     @Test
     void headAnswersAsGetDoesWithoutTheBody() throws Exception {
         String head = request("HEAD", "/", host());
