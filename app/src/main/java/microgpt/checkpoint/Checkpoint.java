@@ -11,6 +11,7 @@ import microgpt.data.AtomicFile;
 import microgpt.data.Documents;
 import microgpt.data.Tokenizer;
 import microgpt.fast.FlatModel;
+import microgpt.fast.EngineChoice;
 import microgpt.fast.FusedGpt;
 import microgpt.fast.Optimizer;
 import microgpt.fast.ParamLayout;
@@ -83,6 +84,26 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
     public LanguageModel model() {
         return isMlp() ? TapeGpt.step2WithParameters(vocabSize(), 0, parameters)
                 : FusedGpt.withParameters(vocabSize(), config(), optimizer, 0, parameters);
+    }
+
+    /**
+     * About how many bytes {@link #load} holds at its peak for this file: its bytes, the decoded
+     * tensors and the parameters gathered from them. 0 when the file cannot be measured: then
+     * {@code load} says why.
+     */
+    public static long loadingBytes(Path file) {
+        try {
+            return Files.isRegularFile(file) ? 3 * Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** About how many bytes a loaded checkpoint holds while it samples: its parameters and the model built from them. */
+    public long samplingBytes() {
+        long model = isMlp() ? 16L << 20
+                : new EngineChoice.Choice(step, EngineChoice.Engine.FUSED, config(), optimizer, 0).memoryBytes(vocabSize());
+        return 8L * parameters.length + model;
     }
 
     /**

@@ -24,14 +24,24 @@ final class MemoryBudget {
         return (long) (maxHeap * FRACTION);
     }
 
+    /** What training holds, for the message. */
+    static final String TO_TRAIN = "to train (parameters, gradients, optimizer state and activations)";
+
+    /** What sampling from a checkpoint holds, for the message. */
+    static final String TO_SAMPLE = "to load and sample (the file, its parameters and the model's buffers)";
+
     /** Refuses a need larger than the budget of a heap of {@code maxHeap} bytes. */
-    static void require(long needed, long maxHeap, String shrink) {
+    static void require(long needed, long maxHeap, String what, String shrink) {
         long budget = bytes(maxHeap);
         if (needed <= budget) return;
-        throw new IllegalArgumentException("this model needs about " + megabytes(needed) + " MB to train (parameters, gradients, "
-                + "optimizer state and activations); this Java allows " + megabytes(budget) + " MB (half of its "
-                + megabytes(maxHeap) + " MB heap): " + shrink + ", or give Java more memory (MICROGPT_JAVA_OPTS=-Xmx"
+        throw new IllegalArgumentException("this model needs about " + megabytes(needed) + " MB " + what
+                + "; this Java allows " + megabytes(budget) + " MB (half of its "
+                + megabytes(maxHeap) + " MB heap): " + shrink + "give Java more memory (MICROGPT_JAVA_OPTS=-Xmx"
                 + Math.max(1, (2 * needed + (1L << 30) - 1) >> 30) + "g)");
+    }
+
+    static void require(long needed, long maxHeap, String shrink) {
+        require(needed, maxHeap, TO_TRAIN, shrink + ", or ");
     }
 
     static void require(long needed, String shrink) {

@@ -41,7 +41,9 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() {
         TrainCommand.requireRange("--count", count, 0, TrainCommand.MAX_SAMPLES);
         TrainCommand.requireTemperature(temperature);
+        MemoryBudget.require(Checkpoint.loadingBytes(load), Runtime.getRuntime().maxMemory(), MemoryBudget.TO_SAMPLE, "");
         Checkpoint checkpoint = Checkpoint.load(load);
+        MemoryBudget.require(checkpoint.samplingBytes(), Runtime.getRuntime().maxMemory(), MemoryBudget.TO_SAMPLE, "");
         Tokenizer tokenizer = checkpoint.tokenizer();
         int[] prefixTokens = prefixTokens(tokenizer, checkpoint.vocabulary());
         int maxLength = checkpoint.blockSize();

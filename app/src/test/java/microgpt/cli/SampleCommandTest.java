@@ -88,4 +88,19 @@ class SampleCommandTest {
         assertEquals(2, missing.exitCode());
         assertEquals(List.of("microgpt: checkpoint " + dir.resolve("nope.safetensors") + " does not exist"), missing.err().lines().toList());
     }
+
+    /** sample --load had no memory check: the largest checkpoint would end in OutOfMemoryError on a small heap. */
+    @Test
+    void aCheckpointTooLargeForTheHeapIsRefusedBeforeItIsRead() throws Exception {
+        microgpt.checkpoint.Checkpoint loaded = microgpt.checkpoint.Checkpoint.load(step5);
+        long fileBytes = java.nio.file.Files.size(step5);
+        assertEquals(3 * fileBytes, microgpt.checkpoint.Checkpoint.loadingBytes(step5), "the bytes, the tensors, the parameters");
+        assertTrue(loaded.samplingBytes() > 8L * loaded.parameters().length, "the parameters and the model's own buffers");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> MemoryBudget.require(loaded.samplingBytes(), 64L << 10, MemoryBudget.TO_SAMPLE, ""));
+        assertTrue(e.getMessage().matches("this model needs about [0-9,]+ MB to load and sample \\(the file, its parameters and "
+                + "the model's buffers\\); this Java allows 1 MB \\(half of its 1 MB heap\\): give Java more memory "
+                + "\\(MICROGPT_JAVA_OPTS=-Xmx1g\\)"), e.getMessage());
+        MemoryBudget.require(loaded.samplingBytes(), 1L << 30, MemoryBudget.TO_SAMPLE, "");   // fits in half of 1 GB
+    }
 }
