@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,11 +108,22 @@ public final class AtomicFile {
         return part;
     }
 
-    /** A replaced file keeps its mode (created with CREATE_NEW, the part has the umask's). */
+    /**
+     * A replaced file keeps its mode (created with CREATE_NEW, the part has the umask's) and, where
+     * this user may give it (root may, others only their own groups), its owner and group.
+     */
     private static void keepPermissions(Path target, Path part) throws IOException {
         if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) return;
         PosixFileAttributeView view = Files.getFileAttributeView(part, PosixFileAttributeView.class);
-        if (view != null) view.setPermissions(Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS));
+        if (view == null) return;
+        PosixFileAttributes was = Files.readAttributes(target, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        view.setPermissions(was.permissions());
+        try {
+            if (!was.owner().equals(view.readAttributes().owner())) view.setOwner(was.owner());
+            if (!was.group().equals(view.readAttributes().group())) view.setGroup(was.group());
+        } catch (FileSystemException notPermitted) {
+            // Not ours to give: the new file is this user's, as any editor's save would make it.
+        }
     }
 
     /** Parts of this target left by a process that was killed before it could rename or delete them. */

@@ -31,6 +31,22 @@ class AtomicFileTest {
         assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
+    /** Run as root, --save over another user's file gave it to root; root can give it back (others cannot, and need not). */
+    @Test
+    void aReplacedFileKeepsItsOwnerWhereThisUserMayGiveIt() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a file away");
+        Path file = Files.writeString(dir.resolve("model.safetensors"), "old\n");
+        var lookup = file.getFileSystem().getUserPrincipalLookupService();
+        Files.setOwner(file, lookup.lookupPrincipalByName("nobody"));
+        Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class)
+                .setGroup(lookup.lookupPrincipalByGroupName("nogroup"));
+        AtomicFile.write(file, "new\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals("new\n", Files.readString(file));
+        var attributes = Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class);
+        assertEquals("nobody", attributes.owner().getName());
+        assertEquals("nogroup", attributes.group().getName());
+    }
+
     /** A new file has the permissions any new file gets here (the umask's), not the 0600 of a temporary file. */
     @Test
     void aNewFileGetsTheUsualPermissions() throws IOException {
