@@ -273,8 +273,8 @@ public final class BrowserBench {
     private static final Map<String, String> NO_ENGINE_ON_LOAD = Map.of(
             "architecture", "drawn by the page", "dot-product", "computed by the page", "softmax-editor", "computed by the page",
             "momentum", "computed by the page", "loss-chart", "reads api/runs/stepN.json",
-            "training-replay", "reads api/runs/stepN.json", "run-yourself", "asks the engine when clicked",
-            "playground", "trains when clicked");
+            "training-replay", "reads api/runs/stepN.json", "samples", "reads api/runs/stepN.json (the engine re-rolls)",
+            "run-yourself", "asks the engine when clicked", "playground", "trains when clicked");
 
     /**
      * Put into each page before its own scripts run: notes, for every widget, when the element
