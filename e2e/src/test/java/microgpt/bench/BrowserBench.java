@@ -31,7 +31,7 @@ import microgpt.web.BrowserEngine;
  * browser" table. {@code tools/bench-browser.sh} builds the static export and runs it:
  *
  * <ol>
- *   <li><b>Payload</b>: every file of the compiled engine and every data file the worker fetches,
+ *   <li><b>Payload</b>: every file of the compiled engine and every data file the worker may fetch,
  *       raw and gzipped, as a web host would send them.</li>
  *   <li><b>Training</b>: Step 5 for 1000 steps with the fused and the tape engine, by the
  *       WebAssembly build and the JavaScript build in Chromium (one page each), and by the JVM in
