@@ -17,22 +17,23 @@ import java.util.Map;
 /**
  * Debian's Chromium driven by Playwright, headless. Playwright never downloads a browser here.
  * Without Chromium the browser tests are skipped on a developer's machine, but fail in CI
- * (CI=true), where a skipped end-to-end test would hide a broken guide.
+ * (CI=true), where a skipped end-to-end test would hide a broken guide. Public for the browser
+ * benchmark ({@code microgpt.bench.BrowserBench}).
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     static final List<String> ARGS = List.of("--headless=new", "--no-sandbox", "--disable-gpu",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run");
 
-    final Playwright playwright;
-    final Browser browser;
+    public final Playwright playwright;
+    public final Browser browser;
 
     private Chromium(Playwright playwright, Browser browser) {
         this.playwright = playwright;
         this.browser = browser;
     }
 
-    static Chromium launch() {
+    public static Chromium launch() {
         Path executable = executable();
         Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));

@@ -15,9 +15,10 @@ import java.util.Map;
 /**
  * A plain static file server on the loopback address, like any web host an exported guide might
  * be put on: files as they are, {@code index.html} for a folder, 404 otherwise. It serves the
- * folder under a path prefix, to show that the export does not assume it sits at the root.
+ * folder under a path prefix, to show that the export does not assume it sits at the root. Public
+ * for the browser benchmark ({@code microgpt.bench.BrowserBench}).
  */
-final class LoopbackFileServer implements AutoCloseable {
+public final class LoopbackFileServer implements AutoCloseable {
 
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"), Map.entry("css", "text/css"), Map.entry("js", "text/javascript"),
@@ -28,7 +29,7 @@ final class LoopbackFileServer implements AutoCloseable {
     private final HttpServer server;
     private final String prefix;
 
-    LoopbackFileServer(Path folder, String prefix) throws IOException {
+    public LoopbackFileServer(Path folder, String prefix) throws IOException {
         this.prefix = prefix;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(prefix, exchange -> serve(exchange, folder));
@@ -36,7 +37,7 @@ final class LoopbackFileServer implements AutoCloseable {
     }
 
     /** The URL of the site's root folder, e.g. http://127.0.0.1:PORT/some/prefix/. */
-    String root() {
+    public String root() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + prefix;
     }
 
