@@ -100,8 +100,8 @@ class CheckpointPythonTest {
         }
     }
 
+    /** names.txt, found as the command line finds it (a clone anywhere, with MICROGPT_DATA set, too). */
     static Path dataFile() {
-        String configured = System.getProperty("microgpt.data");
-        return Path.of(configured != null ? configured : "../../shared/data/names.txt");
+        return microgpt.data.DataSetLocator.forTests();
     }
 }
