@@ -14,11 +14,31 @@
           displayMode: element.classList.contains('math-display'),
           throwOnError: true
         });
+        wrapBareMathText(element);
       } catch (error) {
         // Leave the TeX readable and say so: a page with broken maths is a bug worth seeing.
         element.classList.add('math-error');
         console.error('KaTeX could not typeset "' + tex + '": ' + error.message);
       }
+    });
+  }
+
+  // KaTeX writes some spaces (\, and the like) in its MathML as a bare character such as U+2009
+  // straight inside an <mrow>, where MathML allows only elements: the HTML checker rejects it.
+  // Each such character goes into an <mtext>, MathML's element for text; nothing visible changes
+  // (the MathML is what screen readers read, the HTML beside it is what is shown).
+  var MATHML = 'http://www.w3.org/1998/Math/MathML';
+  var MATH_TEXT_ELEMENTS = ['mi', 'mn', 'mo', 'ms', 'mtext', 'annotation'];
+
+  function wrapBareMathText(element) {
+    element.querySelectorAll('.katex-mathml *').forEach(function (node) {
+      if (MATH_TEXT_ELEMENTS.indexOf(node.localName) >= 0) return;
+      Array.prototype.slice.call(node.childNodes).forEach(function (child) {
+        if (child.nodeType !== Node.TEXT_NODE || !/[^ \t\n\f\r]/.test(child.data)) return;
+        var text = document.createElementNS(MATHML, 'mtext');
+        node.replaceChild(text, child);
+        text.appendChild(child);
+      });
     });
   }
 
