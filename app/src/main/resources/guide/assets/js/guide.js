@@ -1,5 +1,5 @@
 // The guide's page behaviour, with no build step: typeset the maths (KaTeX), colour the Java
-// (highlight.js), give boxes that scroll sideways a tab stop, and let ← and → walk the sections.
+// (highlight.js), give the boxes that scroll a tab stop, and let ← and → walk the sections.
 // A classic script rather than a module, so that it also runs when an exported copy of the guide
 // is opened straight from the disk.
 (function () {
