@@ -112,8 +112,8 @@ class LayoutBrowserTest extends BrowserTest {
         Number overflow = (Number) page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertEquals(0, overflow.intValue(), "the Playground with two runs and an open explorer scrolls sideways at " + width + " px");
         // each legend entry's swatch sits on the line of its label
-        List<?> apart = (List<?>) page.evaluate("() => Array.from(document.querySelectorAll('.playground-chart .u-legend .u-series')).slice(1)"
-                + ".filter(row => { const m = row.querySelector('.u-marker'), l = row.querySelector('.u-label');"
+        List<?> apart = (List<?>) page.evaluate("() => Array.from(document.querySelectorAll('.playground-chart .loss-chart-toggle'))"
+                + ".filter(row => { const m = row.querySelector('.loss-chart-marker'), l = row.querySelector('.loss-chart-label');"
                 + " if (!m || !l) return false; const a = m.getBoundingClientRect(), b = l.getBoundingClientRect();"
                 + " return a.bottom <= b.top || a.top >= b.bottom; }).map(row => row.textContent)");
         assertEquals(List.of(), apart, "legend swatches on their own line");

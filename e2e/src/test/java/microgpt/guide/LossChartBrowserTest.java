@@ -26,7 +26,7 @@ class LossChartBrowserTest extends BrowserTest {
     }
 
     private static String markerStyle(Locator chart, String label) {
-        return chart.locator(".u-legend .u-series[data-series='" + label + "'] .u-marker")
+        return chart.locator(".loss-chart-legend button[data-series='" + label + "'] .loss-chart-marker")
                 .evaluate("m => getComputedStyle(m).borderTopStyle").toString();
     }
 

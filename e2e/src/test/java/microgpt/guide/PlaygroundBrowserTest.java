@@ -33,7 +33,7 @@ class PlaygroundBrowserTest extends BrowserTest {
     }
 
     private static int legendSeries(Page page) {
-        return page.locator(".playground-chart .u-legend .u-series").count() - 1;   // the first is the x axis
+        return page.locator(".playground-chart .loss-chart-legend button").count();
     }
 
     @Test
@@ -46,7 +46,7 @@ class PlaygroundBrowserTest extends BrowserTest {
 
         Locator first = page.locator(".playground-run").nth(0);
         page.waitForFunction("() => Number(document.querySelector('.playground-run')?.dataset.points) > 0");
-        page.waitForFunction("() => document.querySelectorAll('.playground-chart .u-legend .u-series').length === 2");
+        page.waitForFunction("() => document.querySelectorAll('.playground-chart .loss-chart-legend button').length === 1");
         int seen = Integer.parseInt(first.getAttribute("data-points"));
         page.waitForFunction("n => Number(document.querySelector('.playground-run').dataset.points) > n", seen);
 
@@ -64,7 +64,7 @@ class PlaygroundBrowserTest extends BrowserTest {
         page.waitForFunction("() => document.querySelectorAll('.playground-run')[1]?.dataset.state === 'done'");
         assertEquals("300", second.getAttribute("data-points"));
         assertEquals(2, legendSeries(page), "both runs are in the chart");
-        String legend = page.locator(".playground-chart .u-legend").innerText();
+        String legend = page.locator(".playground-chart .loss-chart-legend").innerText();
         assertTrue(legend.contains("Run 1 (step 2, seed 42, 100000 steps, lr 1") && legend.contains("Run 2 (step 2, seed 42, 300 steps, lr 0.25"), legend);
         assertEquals(20, second.locator(".playground-samples li").count());
         second.locator("button.playground-sample-again").click();

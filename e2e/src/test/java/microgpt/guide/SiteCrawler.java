@@ -126,6 +126,15 @@ final class SiteCrawler {
                 + " && Array.from(document.querySelectorAll('.math')).every(e => e.querySelector('.katex') || e.classList.contains('math-error'))");
     }
 
+    /**
+     * As {@link #waitForScripts}, and every widget's first render done too (widgets.js marks the
+     * page when all have mounted): what an audit of the whole page should look at.
+     */
+    static void waitForWidgets(Page page) {
+        waitForScripts(page);
+        page.waitForFunction("() => document.documentElement.dataset.widgets === 'mounted'");
+    }
+
     private static void checkPage(Page page, String url, List<String> problems) {
         // Headings: one h1, and no level skipped on the way down.
         List<Object> levels = page.evaluate("() => Array.from(document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6'),"

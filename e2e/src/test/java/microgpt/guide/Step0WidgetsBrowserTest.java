@@ -320,19 +320,19 @@ class Step0WidgetsBrowserTest extends BrowserTest {
         String expected = GuideNumbers.loss(guide.numbers().run(3).losses()[step - 1]);
         assertTrue(readout.contains("Step 3: Attention " + expected), readout + " vs " + expected);
 
-        // Keyboard: focus the legend entry of Step 2 and press Enter: hidden; again: shown.
-        Locator step2 = widget.locator(".u-legend .u-series[data-series='Step 2: Autograd']");
+        // Keyboard: focus the legend button of Step 2 and press Enter: hidden; Space: shown again.
+        Locator step2 = widget.locator(".loss-chart-legend button[data-series='Step 2: Autograd']");
         assertEquals("true", step2.getAttribute("aria-pressed"));
         step2.focus();
         page.keyboard().press("Enter");
         assertEquals("false", step2.getAttribute("aria-pressed"));
-        assertTrue((Boolean) step2.evaluate("e => e.classList.contains('u-off')"));
+        assertEquals("line-through", step2.locator(".loss-chart-label").evaluate("l => getComputedStyle(l).textDecorationLine"));
         assertFalse(widget.locator(".loss-chart-readout").textContent().contains("Step 2: Autograd"));
-        step2.click();   // and with the mouse, on the entry's label or its value
+        page.keyboard().press(" ");
         assertEquals("true", step2.getAttribute("aria-pressed"));
-        step2.locator("td").click();
+        step2.locator(".loss-chart-marker").click();   // and with the mouse, on the swatch or the label
         assertEquals("false", step2.getAttribute("aria-pressed"));
-        step2.locator("th").click();
+        step2.locator(".loss-chart-label").click();
         assertEquals("true", step2.getAttribute("aria-pressed"));
 
         // Keyboard read-out on the plot: End jumps to step 1000.

@@ -45,12 +45,18 @@
       });
   }
 
+  // When every widget has mounted (each first render done, or its note shown), the page says so
+  // on <html data-widgets="mounted">: the browser tests audit a page in that state, not a half-drawn one.
+  function mounted() {
+    document.documentElement.dataset.widgets = 'mounted';
+  }
+
   function start() {
     var elements = Array.prototype.slice.call(document.querySelectorAll('[data-widget]'));
-    if (elements.length === 0) return;
+    if (elements.length === 0) { mounted(); return; }
     availableWidgets().then(function (available) {
       return Promise.all(elements.map(function (element) { return mount(element, available); }));
-    });
+    }).then(mounted);
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -1,6 +1,6 @@
 // The loss chart every step uses: each step's 1000 training losses (from api/runs/stepN.json)
 // as one line, the random-guess baseline −log(1/27) dashed, a read-out of every series at the
-// hovered step, a legend that hides and shows a series, a moving average, PNG and CSV downloads,
+// hovered step, a legend of buttons that hide and show a series, a moving average, PNG and CSV downloads,
 // and a table of first, last-step and final losses (the guide's final loss: the mean of the last
 // 100 steps) as the text alternative. Step runs that coincide (Step 1 lies exactly under Step 2,
 // Step 3 almost under Step 4) are told apart: the later one dashed, every line labelled at its
@@ -60,7 +60,10 @@ export async function lossChart(element, series, options = {}) {
   // Several noisy curves on top of each other are unreadable raw: smooth them by default.
   const average = el('input', { type: 'checkbox', id: id + '-ma', className: 'loss-chart-ma', checked: options.smooth ?? series.length > 1 });
   const readout = el('p', { className: 'loss-chart-readout', 'aria-live': 'polite', text: 'Hover over the chart, or focus it and use ← →, to read the losses.' });
+  // The plot is one image to a screen reader (its label says what is drawn; the table has the
+  // numbers), so it holds nothing focusable: the legend's buttons are outside it, not in uPlot's.
   const plotBox = el('div', { className: 'loss-chart-plot', tabIndex: 0, role: 'img' });
+  const legend = el('ul', { className: 'loss-chart-legend', 'aria-label': 'Series shown' });
   const summary = el('details', { className: 'loss-chart-summary' });
   const note = el('p', { className: 'loss-chart-note' });
   const root = el('div', { className: 'loss-chart' },
@@ -70,7 +73,7 @@ export async function lossChart(element, series, options = {}) {
       el('button', { type: 'button', className: 'loss-chart-svg', text: 'Download SVG',
         onclick: () => download(new Blob([svgOf(root, plot, current, baseline)], { type: 'image/svg+xml' }), name + '.svg') }),
       el('button', { type: 'button', className: 'loss-chart-csv', text: 'Download CSV', onclick: () => download(new Blob([csv()], { type: 'text/csv' }), name + '.csv') })),
-    plotBox, readout, note, summary);
+    plotBox, legend, readout, note, summary);
   element.replaceChildren(root);
 
   const shown = () => current.map((s) => (average.checked ? movingAverage(s.losses, MOVING_AVERAGE_WINDOW) : s.losses));
@@ -92,7 +95,9 @@ export async function lossChart(element, series, options = {}) {
       { label: 'loss', stroke: '#1f2328', grid: { stroke: '#eaeef2' }, size: 55 },
     ],
     cursor: { drag: { x: false, y: false } },
-    legend: { live: true, markers: { dash: (u, i) => (u.series[i].dash ? 'dashed' : 'solid') } },
+    // uPlot's own legend is a table whose rows would have to act as buttons (no valid HTML
+    // allows a button role on a row): this chart draws its own, below.
+    legend: { show: false },
     series: [{ label: 'step', value: (u, v) => (v == null ? '–' : String(v)) },
       ...current.map((s) => ({ label: s.label, stroke: s.colour, width: s.dashed ? 2 : 1.5, dash: s.dashed ? DASH : undefined,
         value: (u, v) => (v == null ? '–' : fixed(v, 4)) }))],
@@ -113,24 +118,26 @@ export async function lossChart(element, series, options = {}) {
       + (parts.length ? parts.join(' · ') : 'no series shown');
   }
 
-  // The legend rows are the toggles: make them buttons for the keyboard and screen readers.
+  // The legend: a toggle button per series, its swatch drawn as the line is (colour, dashes).
+  // Made once per chart (the Playground remakes the chart for a new run); markLegend keeps it
+  // in step with what is shown, so a focused button stays focused while a run streams in.
+  const toggles = current.map((s, k) => {
+    const button = el('button', { type: 'button', className: 'loss-chart-toggle' },
+      el('span', { className: 'loss-chart-marker', 'aria-hidden': 'true' }), el('span', { className: 'loss-chart-label' }));
+    button.addEventListener('click', () => plot.setSeries(k + 1, { show: !plot.series[k + 1].show }));
+    return button;
+  });
+  legend.replaceChildren(...toggles.map((button) => el('li', {}, button)));
+
   function markLegend() {
-    root.querySelectorAll('.u-legend .u-series').forEach((row, k) => {
-      if (k === 0) return;
-      row.tabIndex = 0;
-      row.setAttribute('role', 'button');
-      row.setAttribute('aria-pressed', String(plot ? plot.series[k].show : true));
-      row.setAttribute('aria-label', current[k - 1].label + ' (shown when pressed)');
-      row.dataset.series = current[k - 1].label;
-      if (!row.dataset.keys) {
-        row.dataset.keys = '1';
-        const toggle = () => plot.setSeries(k, { show: !plot.series[k].show });
-        row.addEventListener('keydown', (event) => {
-          if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); toggle(); }
-        });
-        // The whole entry is the button (uPlot listens on its label only): take the click first.
-        row.addEventListener('click', (event) => { event.stopPropagation(); toggle(); }, true);
-      }
+    toggles.forEach((button, k) => {
+      const s = current[k];
+      button.dataset.series = s.label;
+      button.setAttribute('aria-pressed', String(plot ? plot.series[k + 1].show : true));
+      button.querySelector('.loss-chart-label').textContent = s.label;
+      const marker = button.querySelector('.loss-chart-marker');
+      marker.style.borderTopColor = s.colour;
+      marker.style.borderTopStyle = s.dashed ? 'dashed' : 'solid';
     });
   }
 
@@ -220,6 +227,7 @@ export async function lossChart(element, series, options = {}) {
     update(newSeries) {
       current = styled(newSeries);
       plot.setData(data());
+      markLegend();
       describe();
     },
     destroy() { resize.disconnect(); plot.destroy(); },

@@ -182,11 +182,14 @@ export function el(tag, props = {}, ...children) {
   return element;
 }
 
-/** A token chip: the character with its id as a subscript (BOS for the special token). */
+/**
+ * A token chip: the character with its id as a subscript (BOS for the special token). A screen
+ * reader hears "a, id 0" from the hidden words between them (a label on a plain span is not
+ * valid ARIA, and most readers ignore it).
+ */
 export function tokenChip(token) {
-  const chip = el('span', { className: 'tok', dataset: { id: token.id } }, token.text, el('sub', { text: String(token.id) }));
-  chip.setAttribute('aria-label', (token.text === 'BOS' ? 'BOS' : token.text) + ', id ' + token.id);
-  return chip;
+  return el('span', { className: 'tok', dataset: { id: token.id } }, token.text,
+    el('span', { className: 'visually-hidden', text: ', id ' }), el('sub', { text: String(token.id) }));
 }
 
 /** A token as text for tables and read-outs: "a₀"-style is visual; this is "a (0)". */
