@@ -101,9 +101,10 @@ public record Checkpoint(int step, int nEmbd, int nHead, int nLayer, int blockSi
 
     /** About how many bytes a loaded checkpoint holds while it samples: its parameters and the model built from them. */
     public long samplingBytes() {
-        long model = isMlp() ? 16L << 20
-                : new EngineChoice.Choice(step, EngineChoice.Engine.FUSED, config(), optimizer, 0).memoryBytes(vocabSize());
-        return 8L * parameters.length + model;
+        // The engines model() builds, asked for their own estimate: the MLP on Step 2's tape, the transformer fused.
+        EngineChoice.Choice sampler = isMlp() ? new EngineChoice.Choice(2, EngineChoice.Engine.TAPE, null, optimizer, 0)
+                : new EngineChoice.Choice(step, EngineChoice.Engine.FUSED, config(), optimizer, 0);
+        return 8L * parameters.length + sampler.memoryBytes(vocabSize());
     }
 
     /**
