@@ -1,7 +1,6 @@
 package microgpt.data;
 
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Characters to token ids and back. The vocabulary is every character that occurs in the
@@ -16,9 +15,7 @@ public final class Tokenizer {
     public final int vocabSize;     // characters + BOS
 
     public Tokenizer(List<String> docs) {
-        TreeSet<Integer> unique = new TreeSet<>();
-        for (String doc : docs) doc.codePoints().forEach(unique::add);
-        this.uchars = unique.stream().mapToInt(Integer::intValue).toArray();
+        this.uchars = String.join("", docs).codePoints().distinct().sorted().toArray();   // sorted(set(''.join(docs)))
         this.bos = uchars.length;
         this.vocabSize = uchars.length + 1;
     }

@@ -25,8 +25,8 @@ class DocumentsTest {
 
     @Test
     void linesAreStrippedAndBlankOnesDropped() throws IOException {
-        Path file = Files.writeString(dir.resolve("names.txt"), "  ann \r\n\n\tbob\rcy\n   \n");
-        assertEquals(List.of("ann", "bob", "cy"), Documents.load(file));
+        Path file = Files.writeString(dir.resolve("names.txt"), "  ann \r\n\n\tbob\rcy\n   \n\r\rzoë");
+        assertEquals(List.of("ann", "bob", "cy", "zoë"), Documents.load(file));   // the last line needs no line end
     }
 
     @Test
