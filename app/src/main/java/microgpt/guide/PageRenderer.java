@@ -25,12 +25,37 @@ public final class PageRenderer {
         public String id() { return null; }
     }
     record Assets(String favicon, String css, String katexCss, String katexJs, String highlightCss, String highlightJs,
-                  String guideJs, String widgetsJs) {}
+                  String guideJs, String widgetsJs, String engineStartJs) {}
     record Letter(String letter, String href) {}
     record Letters(List<Letter> items) {}
     record LayoutView(String documentTitle, String heading, String kind, String root, Assets assets,
                       String homeHref, String historyHref, String glossaryHref, String playgroundHref,
-                      Breadcrumb breadcrumb, Pager pager, Defined previouslyDefined, Letters glossaryLetters, String content) {}
+                      Breadcrumb breadcrumb, Pager pager, Defined previouslyDefined, Letters glossaryLetters, String content,
+                      boolean exported) {
+        /** Whether the page holds a widget: widgets.js then asks for what widgets need as soon as it runs. */
+        public boolean hasWidgets() {
+            return content.contains("data-widget=");
+        }
+
+        /** Whether the page has maths to typeset: only then does it load KaTeX. */
+        public boolean hasMaths() {
+            return content.contains("class=\"math");
+        }
+
+        /** Whether the page shows Java code: only then does it load highlight.js. */
+        public boolean hasCode() {
+            return content.contains("language-java");
+        }
+
+        /**
+         * Whether the page starts the engine's Web Worker as it loads (assets/js/engine-start.js):
+         * on an exported page with widgets, where the engine in the browser answers them (served,
+         * the server does, and the worker starts only if the Playground or "run it yourself" asks).
+         */
+        public boolean startsEngine() {
+            return hasWidgets() && exported;
+        }
+    }
 
     private final SiteMap site;
     private final Prose prose;
@@ -62,7 +87,7 @@ public final class PageRenderer {
                 breadcrumb(page, links), pager(page, links),
                 section ? defined(page, links) : null,
                 page.kind() == Page.Kind.GLOSSARY ? letters() : null,
-                content));
+                content, style == Links.Style.FILES));
     }
 
     /** The page for a URL the guide does not have. Its links are absolute: the server alone shows it. */
@@ -72,7 +97,7 @@ public final class PageRenderer {
                 + "Start from the [home page](/) or look a word up in the [glossary](/glossary/).", links, glossary.get());
         return layout(new LayoutView("Page not found · " + SITE_TITLE, "Page not found", "not-found", links.root(),
                 assets(links), links.page("/"), links.page("/history/"), links.page(GlossaryIndex.URL), playgroundHref(links),
-                null, null, null, null, content));
+                null, null, null, null, content, false));
     }
 
     /**
@@ -117,7 +142,7 @@ public final class PageRenderer {
         return new Assets(links.file("assets/favicon.svg"), links.file("assets/css/guide.css"),
                 links.file(WebJars.KATEX_CSS), links.file(WebJars.KATEX_JS),
                 links.file(WebJars.HIGHLIGHT_CSS), links.file(WebJars.HIGHLIGHT_SCRIPT),
-                links.file("assets/js/guide.js"), links.file("assets/js/widgets.js"));
+                links.file("assets/js/guide.js"), links.file("assets/js/widgets.js"), links.file("assets/js/engine-start.js"));
     }
 
     private Breadcrumb breadcrumb(Page page, Links links) {

@@ -46,6 +46,34 @@ class StaticExportTest {
         assertTrue(Files.exists(site.resolve("webjars/katex/" + WebJars.KATEX.version() + "/dist/fonts")));
     }
 
+    /**
+     * A page loads what it uses and no more: KaTeX only with maths, highlight.js only with Java
+     * code (named on guide.js's tag, loaded after the widgets), and the engine's worker started in
+     * <head> only on an exported page with widgets. Served, no page starts the worker.
+     */
+    @Test
+    void eachPageLoadsOnlyTheScriptsItUses() throws Exception {
+        int startingTheEngine = 0;
+        for (microgpt.guide.Page page : guide.site().pages()) {
+            String html = Files.readString(site.resolve(page.url().substring(1)).resolve("index.html"));
+            String head = html.substring(0, html.indexOf("</head>"));
+            boolean maths = html.contains("class=\"math");
+            boolean code = html.contains("language-java");
+            boolean widgets = html.contains("data-widget=");
+            assertEquals(maths, head.contains("katex.min.js"), page.url() + ": KaTeX");
+            assertEquals(code, head.contains("data-highlight=\"") && head.contains("highlight.min.js"), page.url() + ": highlight.js");
+            assertEquals(widgets, head.contains("engine-start.js"), page.url() + ": the engine's early start");
+            if (widgets) {
+                assertTrue(head.indexOf("engine-start.js") < head.indexOf("<link"), page.url() + ": the worker starts before the styles load");
+                startingTheEngine++;
+            }
+            String served = guide.renderer().render(page, Links.Style.SERVER);
+            assertFalse(served.contains("engine-start.js"), page.url() + " served starts the browser's engine");
+        }
+        assertTrue(startingTheEngine >= 25, startingTheEngine + " pages with widgets");
+        assertTrue(Files.isRegularFile(site.resolve("assets/js/engine-start.js")));
+    }
+
     @Test
     void theRunsAreWrittenAsJson() throws Exception {
         JsonNode step5 = new ObjectMapper().readTree(site.resolve("api/runs/step5.json").toFile());

@@ -119,11 +119,12 @@ final class SiteCrawler {
         return url.endsWith("/") || url.endsWith(".html");
     }
 
-    /** The page's deferred scripts have typeset the maths and mounted (or noted) every widget. */
+    /** The page's scripts have typeset the maths, coloured the code and mounted (or noted) every widget. */
     static void waitForScripts(Page page) {
         page.waitForFunction("() => document.readyState === 'complete'"
                 + " && Array.from(document.querySelectorAll('[data-widget]')).every(e => e.querySelector('.widget-note') || e.children.length > 0)"
-                + " && Array.from(document.querySelectorAll('.math')).every(e => e.querySelector('.katex') || e.classList.contains('math-error'))");
+                + " && Array.from(document.querySelectorAll('.math')).every(e => e.querySelector('.katex') || e.classList.contains('math-error'))"
+                + " && Array.from(document.querySelectorAll('pre code.language-java')).every(e => e.classList.contains('hljs'))");
     }
 
     /**

@@ -8,12 +8,15 @@
 //   {type: 'stop', run}                 -> the run stops after its current step
 //
 // When the engine needs a file of the site (the data set, a trained model, a reference log), it
-// answers "needs PATH"; the worker fetches it, hands it over and asks again.
+// answers "needs PATH"; the worker fetches it, hands it over and asks again. The engine and the
+// data set, which nearly every query needs, start loading as soon as the worker starts (the page
+// starts it while it is still loading itself), so the first question rarely waits for either.
 'use strict';
 
 importScripts('microgpt.wasm-runtime.js');
 
 const siteRoot = new URL('../', self.location.href);   // this file is SITE/engine/worker.js
+const NAMES = 'api/data/names.txt';
 let engine = null;
 
 function loadEngine() {
@@ -29,32 +32,53 @@ async function fetchOk(path) {
   return response;
 }
 
-/** Fetches one of the site's files and hands it to the engine. */
-async function load(exports, path) {
+/** Fetches one of the site's files (while the engine compiles, the first time) and hands it to the engine. */
+async function fetchAndHandOver(path) {
   let match;
-  if (path === 'api/data/names.txt') {
-    exports.loadNames(await (await fetchOk(path)).text());
+  if (path === NAMES) {
+    const text = await (await fetchOk(path)).text();
+    (await loadEngine()).loadNames(text);
   } else if ((match = /^api\/models\/step(\d)\.bin$/.exec(path))) {
     const buffer = await (await fetchOk(path)).arrayBuffer();
-    exports.loadParameters(Number(match[1]), Array.from(new Float64Array(buffer)));
+    (await loadEngine()).loadParameters(Number(match[1]), Array.from(new Float64Array(buffer)));
   } else if ((match = /^api\/reference\/step(\d)\.log$/.exec(path))) {
     const [log, losses] = await Promise.all([fetchOk(path), fetchOk('api/reference/step' + match[1] + '.losses')]
       .map((p) => p.then((r) => r.text())));
-    exports.loadReference(Number(match[1]), log, losses);
+    (await loadEngine()).loadReference(Number(match[1]), log, losses);
   } else {
     throw new Error('the engine asked for an unknown file: ' + path);
   }
 }
+
+const handedOver = new Map();   // path -> its loading, so that each file is fetched once
+
+/** Loads a file of the site into the engine, once; a failed load is tried again when next asked. */
+function load(path) {
+  if (!handedOver.has(path)) {
+    handedOver.set(path, fetchAndHandOver(path).catch((error) => {
+      handedOver.delete(path);
+      throw error;
+    }));
+  }
+  return handedOver.get(path);
+}
+
+loadEngine();
+load(NAMES).catch(() => {});   // if it failed, the first query that needs it tries again and says why
 
 /** One query, answered by the engine: {status, json}. */
 async function ask(path, params) {
   const exports = await loadEngine();
   const namesAndValues = [];
   for (const [name, value] of Object.entries(params || {})) namesAndValues.push(name, String(value));
+  const loaded = new Set();
   for (;;) {
     const text = exports.answer(path, namesAndValues);
     if (text.startsWith('needs ')) {
-      await load(exports, text.slice('needs '.length));
+      const file = text.slice('needs '.length);
+      if (loaded.has(file)) throw new Error('the engine still needs ' + file + ' after reading it');
+      await load(file);
+      loaded.add(file);
       continue;
     }
     const space = text.indexOf(' ');

@@ -1,9 +1,11 @@
 // The guide's page behaviour, with no build step: typeset the maths (KaTeX), colour the Java
-// (highlight.js), give the boxes that scroll a tab stop, and let ← and → walk the sections.
+// (highlight.js, loaded last), give the boxes that scroll a tab stop, and let ← and → walk the sections.
 // A classic script rather than a module, so that it also runs when an exported copy of the guide
 // is opened straight from the disk.
 (function () {
   'use strict';
+
+  var script = document.currentScript;
 
   function typesetMaths() {
     if (!window.katex) return;
@@ -42,12 +44,36 @@
     });
   }
 
-  function highlightCode() {
-    if (!window.hljs) return;
+  function colourJava() {
     window.hljs.configure({ ignoreUnescapedHTML: true });
     document.querySelectorAll('pre code.language-java').forEach(function (code) {
       window.hljs.highlightElement(code);
     });
+  }
+
+  // highlight.js takes longer to start than anything else the page loads (a quarter of a second on
+  // a slow machine) and colours are the least urgent thing on it, so a page with Java code (its
+  // tag names the script) loads it once the widgets are up (widgets.js marks <html data-widgets>).
+  function highlightCode() {
+    var src = script.getAttribute('data-highlight');
+    if (!src) return;
+    whenWidgetsMounted(function () {
+      var tag = document.createElement('script');
+      tag.src = src;
+      tag.onload = colourJava;
+      document.head.append(tag);
+    });
+  }
+
+  function whenWidgetsMounted(then) {
+    var root = document.documentElement;
+    if (root.dataset.widgets === 'mounted') { then(); return; }
+    var observer = new MutationObserver(function () {
+      if (root.dataset.widgets !== 'mounted') return;
+      observer.disconnect();
+      then();
+    });
+    observer.observe(root, { attributes: true, attributeFilter: ['data-widgets'] });
   }
 
   // ← and → follow the page's previous/next links, unless the reader is typing, is inside

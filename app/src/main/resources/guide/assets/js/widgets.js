@@ -19,12 +19,12 @@
     element.replaceChildren(p);
   }
 
-  function availableWidgets() {
+  // What widgets/manifest.json says: {widgets: [the modules that exist], api: whether a server answers}.
+  function widgetManifest() {
     if (location.protocol === 'file:') return Promise.resolve(null);
     return fetch(new URL('manifest.json', widgetsBase))
-      .then(function (response) { return response.ok ? response.json() : { widgets: [] }; })
-      .then(function (manifest) { return manifest.widgets || []; })
-      .catch(function () { return []; });
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .catch(function () { return {}; });
   }
 
   function mount(element, available) {
@@ -54,9 +54,20 @@
   function start() {
     var elements = Array.prototype.slice.call(document.querySelectorAll('[data-widget]'));
     if (elements.length === 0) { mounted(); return; }
-    availableWidgets().then(function (available) {
+    (early.manifest || widgetManifest()).then(function (manifest) {
+      if (manifest === null) return Promise.all(elements.map(function (element) { return mount(element, null); }));
+      var available = manifest.widgets || [];
       return Promise.all(elements.map(function (element) { return mount(element, available); }));
     }).then(mounted);
+  }
+
+  // This script runs first of the page's deferred ones, as soon as the page is parsed and before
+  // KaTeX. On a page with widgets (its tag says so) it asks at once for what they all need: the
+  // manifest, and lib/guide-api.js, which nearly every widget imports.
+  var early = { manifest: null };
+  if (script.hasAttribute('data-has-widgets') && location.protocol !== 'file:') {
+    early.manifest = widgetManifest();
+    import(new URL('lib/guide-api.js', widgetsBase).href).catch(function () {});   // a failure shows in the widgets
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -63,7 +63,8 @@ const replies = new Map();
 
 function engineWorker() {
   if (!worker) {
-    worker = new Worker(new URL('engine/worker.js', siteRoot));
+    // On an exported page assets/js/engine-start.js has started it already, as the page loaded.
+    worker = window.guideEngineWorker || new Worker(new URL('engine/worker.js', siteRoot));
     worker.onmessage = (message) => {
       const reply = replies.get(message.data.id);
       if (reply) reply(message.data);
