@@ -49,11 +49,11 @@ public final class PageRenderer {
 
         /**
          * Whether the page starts the engine's Web Worker as it loads (assets/js/engine-start.js):
-         * on an exported page with widgets, where the engine in the browser answers them (served,
-         * the server does, and the worker starts only if the Playground or "run it yourself" asks).
+         * on an exported page where a widget asks the engine for its first drawing (served, the
+         * server answers, and the worker starts only if the Playground or "run it yourself" asks).
          */
         public boolean startsEngine() {
-            return hasWidgets() && exported;
+            return exported && FirstDrawing.asksTheEngine(content);
         }
     }
 

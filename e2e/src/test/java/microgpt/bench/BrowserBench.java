@@ -270,11 +270,7 @@ public final class BrowserBench {
     // ---- widgets ----------------------------------------------------------------------------
 
     /** Widgets whose first drawing needs no engine answer: timed like the others, but not engine figures. */
-    private static final Map<String, String> NO_ENGINE_ON_LOAD = Map.of(
-            "architecture", "drawn by the page", "dot-product", "computed by the page", "softmax-editor", "computed by the page",
-            "momentum", "computed by the page", "loss-chart", "reads api/runs/stepN.json",
-            "training-replay", "reads api/runs/stepN.json", "samples", "reads api/runs/stepN.json (the engine re-rolls)",
-            "run-yourself", "asks the engine when clicked", "playground", "trains when clicked");
+    private static final Map<String, String> NO_ENGINE_ON_LOAD = microgpt.guide.FirstDrawing.WITHOUT_ENGINE;
 
     /**
      * Put into each page before its own scripts run: notes, for every widget, when the element
