@@ -3,6 +3,9 @@
 # the compiled engine's size, Step 5 for 1000 steps by the WebAssembly and the JavaScript builds in
 # Chromium beside the JVM in the same run, and each widget's first answer after a cold page load.
 # Usage: tools/bench-browser.sh     (the data set: $MICROGPT_DATA, else ../shared/data/names.txt)
+#        tools/bench-browser.sh --compare BEFORE AFTER
+#          each widget's first answer on two exports (./microgpt export-site DIR, say from two
+#          commits), side by side in one run: three rounds of cold loads, alternating.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 data="${MICROGPT_DATA:-$root/../shared/data/names.txt}"
@@ -28,6 +31,11 @@ if ! ./mvnw -B -Pjs -pl e2e -am test-compile dependency:build-classpath \
   exit 1
 fi
 classpath="$root/e2e/target/test-classes:$(cat "$work/classpath")"
+
+if [ "${1:-}" = "--compare" ]; then
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 java -cp "$classpath" microgpt.bench.BrowserBench "$@"
+  exit $?
+fi
 
 # What `./microgpt export-site` runs, from the class path just built: the launcher would build the
 # jar in a second Maven run. The export carries engine/microgpt.js too, since the -Pjs build put it

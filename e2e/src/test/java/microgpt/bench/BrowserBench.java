@@ -56,8 +56,13 @@ public final class BrowserBench {
     private BrowserBench() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("--compare")) {
+            compare(Path.of(args[1]).toAbsolutePath(), Path.of(args[2]).toAbsolutePath());
+            return;
+        }
         if (args.length != 1 || !Files.isDirectory(Path.of(args[0]))) {
             System.err.println("usage: BrowserBench SITE   (SITE: a folder written by ./microgpt export-site from a -Pjs build)");
+            System.err.println("       BrowserBench --compare BEFORE AFTER   (each widget's first answer on two exports, side by side)");
             System.exit(2);
         }
         Path site = Path.of(args[0]).toAbsolutePath();
@@ -327,6 +332,49 @@ public final class BrowserBench {
         System.out.printf(Locale.ROOT, "  widgets that need no engine answer: %.0f to %.0f ms%n",
                 withoutEngine.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
                 withoutEngine.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+    }
+
+    /**
+     * Each widget's first answer on two exports (say, before and after a change), measured side by
+     * side: three rounds, each loading every page of BEFORE and then of AFTER, so that whatever
+     * else the machine does falls on both alike. Prints the median of the three for each.
+     */
+    private static void compare(Path before, Path after) throws IOException {
+        String script = FIRST_DRAWN.replace("SELECTORS", JSON.writeValueAsString(DrawnWidgets.SELECTORS));
+        String loadBefore = loadAverage();
+        Map<String, List<List<Double>>> millis = new java.util.TreeMap<>();   // "page widget" -> [before runs, after runs]
+        try (LoopbackFileServer beforeFiles = new LoopbackFileServer(before, "/");
+             LoopbackFileServer afterFiles = new LoopbackFileServer(after, "/");
+             Chromium chromium = Chromium.launch()) {
+            System.out.printf(Locale.ROOT, "First answers compared, %s, %d cores, Chromium %s, load average %s%n  before: %s%n  after:  %s%n%n",
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
+                    chromium.browser.version(), loadBefore, before, after);
+            for (int round = 0; round < 3; round++) {
+                for (String path : pagesWithWidgets(after)) {
+                    List<LoopbackFileServer> both = List.of(beforeFiles, afterFiles);
+                    for (int side = 0; side < 2; side++) {
+                        for (List<Object> drawn : firstDrawn(chromium, both.get(side).root() + path, script)) {
+                            String key = String.format(Locale.ROOT, "%-22s %-20s", label(path), drawn.get(0));
+                            millis.computeIfAbsent(key, k -> List.of(new ArrayList<>(), new ArrayList<>()))
+                                    .get(side).add(((Number) drawn.get(1)).doubleValue());
+                        }
+                    }
+                }
+            }
+        }
+        System.out.println("  page                   widget               before ms  after ms   after/before   (median of 3 cold loads each)");
+        millis.forEach((key, runs) -> {
+            double was = median(runs.get(0));
+            double is = median(runs.get(1));
+            System.out.printf(Locale.ROOT, "  %s %9.0f %9.0f %10.2f   %s%n", key, was, is, is / was,
+                    NO_ENGINE_ON_LOAD.getOrDefault(key.substring(23).strip(), "engine"));
+        });
+        System.out.printf("%nload average before: %s, after: %s%n", loadBefore, loadAverage());
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
     }
 
     /** A page's path as the guide names it: /step/1/3/ for step/1/3/index.html. */
