@@ -63,8 +63,10 @@ function load(path) {
   return handedOver.get(path);
 }
 
-loadEngine();
-load(NAMES).catch(() => {});   // if it failed, the first query that needs it tries again and says why
+// Started now, not at the first question. A failure is not reported here: the first question
+// meets it (the engine's promise stays rejected; a file's load is tried again) and says why.
+loadEngine().catch(() => {});
+load(NAMES).catch(() => {});
 
 /** One query, answered by the engine: {status, json}. */
 async function ask(path, params) {
