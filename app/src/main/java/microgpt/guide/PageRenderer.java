@@ -25,13 +25,13 @@ public final class PageRenderer {
         public String id() { return null; }
     }
     record Assets(String favicon, String css, String katexCss, String katexJs, String highlightCss, String highlightJs,
-                  String guideJs, String widgetsJs, String engineStartJs) {}
+                  String guideJs, String widgetsJs) {}
     record Letter(String letter, String href) {}
     record Letters(List<Letter> items) {}
     record LayoutView(String documentTitle, String heading, String kind, String root, Assets assets,
                       String homeHref, String historyHref, String glossaryHref, String playgroundHref,
                       Breadcrumb breadcrumb, Pager pager, Defined previouslyDefined, Letters glossaryLetters, String content,
-                      boolean exported) {
+                      String firstAnswers) {
         /** Whether the page holds a widget: widgets.js then asks for what widgets need as soon as it runs. */
         public boolean hasWidgets() {
             return content.contains("data-widget=");
@@ -45,15 +45,6 @@ public final class PageRenderer {
         /** Whether the page shows Java code: only then does it load highlight.js. */
         public boolean hasCode() {
             return content.contains("language-java");
-        }
-
-        /**
-         * Whether the page starts the engine's Web Worker as it loads (assets/js/engine-start.js):
-         * on an exported page where a widget asks the engine for its first drawing (served, the
-         * server answers, and the worker starts only if the Playground or "run it yourself" asks).
-         */
-        public boolean startsEngine() {
-            return exported && FirstDrawing.asksTheEngine(content);
         }
     }
 
@@ -77,6 +68,14 @@ public final class PageRenderer {
 
     /** The page as served or exported; every link in it is relative to the page's own URL. */
     public String render(Page page, Links.Style style) {
+        return render(page, style, null);
+    }
+
+    /**
+     * The page with its widgets' first answers in it ({@link FirstAnswers}: the JSON, or null for
+     * none), as an exported page carries them.
+     */
+    public String render(Page page, Links.Style style, String firstAnswers) {
         Links links = Links.forPage(page.url(), style);
         String content = prose.block(page.body(), links, glossary.get());
         boolean section = page.isSection();
@@ -87,7 +86,7 @@ public final class PageRenderer {
                 breadcrumb(page, links), pager(page, links),
                 section ? defined(page, links) : null,
                 page.kind() == Page.Kind.GLOSSARY ? letters() : null,
-                content, style == Links.Style.FILES));
+                content, firstAnswers));
     }
 
     /** The page for a URL the guide does not have. Its links are absolute: the server alone shows it. */
@@ -97,7 +96,7 @@ public final class PageRenderer {
                 + "Start from the [home page](/) or look a word up in the [glossary](/glossary/).", links, glossary.get());
         return layout(new LayoutView("Page not found · " + SITE_TITLE, "Page not found", "not-found", links.root(),
                 assets(links), links.page("/"), links.page("/history/"), links.page(GlossaryIndex.URL), playgroundHref(links),
-                null, null, null, null, content, false));
+                null, null, null, null, content, null));
     }
 
     /**
@@ -142,7 +141,7 @@ public final class PageRenderer {
         return new Assets(links.file("assets/favicon.svg"), links.file("assets/css/guide.css"),
                 links.file(WebJars.KATEX_CSS), links.file(WebJars.KATEX_JS),
                 links.file(WebJars.HIGHLIGHT_CSS), links.file(WebJars.HIGHLIGHT_SCRIPT),
-                links.file("assets/js/guide.js"), links.file("assets/js/widgets.js"), links.file("assets/js/engine-start.js"));
+                links.file("assets/js/guide.js"), links.file("assets/js/widgets.js"));
     }
 
     private Breadcrumb breadcrumb(Page page, Links links) {

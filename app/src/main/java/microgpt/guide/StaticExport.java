@@ -114,8 +114,10 @@ public final class StaticExport {
 
     private List<String> writeSite(Path root) throws IOException {
         List<String> written = new ArrayList<>();
+        FirstAnswers firstAnswers = FirstAnswers.guide();
         for (Page page : guide.site().pages()) {
-            write(root, page.url().substring(1) + "index.html", guide.renderer().render(page, Links.Style.FILES), written);
+            String answers = firstAnswers.json(page.url(), guide.queries());
+            write(root, page.url().substring(1) + "index.html", guide.renderer().render(page, Links.Style.FILES, answers), written);
         }
         for (String asset : guide.assets().list()) {
             write(root, "assets/" + asset, guide.assets().readBytes(asset).orElseThrow(), written);

@@ -52,29 +52,28 @@ class StaticExportTest {
      * <head> only on an exported page whose widgets ask the engine on load. Served, no page does.
      */
     @Test
-    void eachPageLoadsOnlyTheScriptsItUses() throws Exception {
-        int startingTheEngine = 0;
+    void eachPageLoadsOnlyTheScriptsItUsesAndCarriesItsFirstAnswers() throws Exception {
+        FirstAnswers firstAnswers = FirstAnswers.guide();
+        int carrying = 0;
         for (microgpt.guide.Page page : guide.site().pages()) {
             String html = Files.readString(site.resolve(page.url().substring(1)).resolve("index.html"));
             String head = html.substring(0, html.indexOf("</head>"));
             boolean maths = html.contains("class=\"math");
             boolean code = html.contains("language-java");
-            boolean widgets = html.contains("data-widget=");
-            boolean asksTheEngine = FirstDrawing.asksTheEngine(html);
             assertEquals(maths, head.contains("katex.min.js"), page.url() + ": KaTeX");
             assertEquals(code, head.contains("data-highlight=\"") && head.contains("highlight.min.js"), page.url() + ": highlight.js");
-            assertEquals(asksTheEngine, head.contains("engine-start.js"), page.url() + ": the engine's early start");
-            if (asksTheEngine) {
-                assertTrue(head.indexOf("engine-start.js") < head.indexOf("<link"), page.url() + ": the worker starts before the styles load");
-                startingTheEngine++;
+            boolean asks = !firstAnswers.questions(page.url()).isEmpty();
+            assertEquals(asks, html.contains("<script type=\"application/json\" id=\"first-answers\">"), page.url() + ": first answers");
+            if (asks) {
+                String carried = html.substring(html.indexOf("id=\"first-answers\">") + "id=\"first-answers\">".length(), html.indexOf("</script>\n</body>"));
+                JsonNode answers = new ObjectMapper().readTree(carried);
+                assertEquals(firstAnswers.questions(page.url()).size(), answers.size(), page.url());
+                carrying++;
             }
             String served = guide.renderer().render(page, Links.Style.SERVER);
-            assertFalse(served.contains("engine-start.js"), page.url() + " served starts the browser's engine");
+            assertFalse(served.contains("first-answers"), page.url() + " served: the server answers");
         }
-        assertTrue(startingTheEngine >= 18, startingTheEngine + " pages whose widgets ask the engine on load");
-        assertTrue(FirstDrawing.asksTheEngine("<div data-widget=\"rmsnorm\"></div><div data-widget=\"loss-chart\"></div>"));
-        assertFalse(FirstDrawing.asksTheEngine("<div data-widget=\"loss-chart\"></div><div data-widget=\"playground\"></div>"));
-        assertTrue(Files.isRegularFile(site.resolve("assets/js/engine-start.js")));
+        assertTrue(carrying >= 18, carrying + " pages carry first answers");
     }
 
     @Test

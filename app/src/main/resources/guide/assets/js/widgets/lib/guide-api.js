@@ -49,10 +49,51 @@ export function liveApi() {
  * The one way a widget asks the engine: query PATH with its parameters (see docs/WIDGETS*.md).
  * Under microgpt serve the server answers it (GET api/PATH); on an exported site the same Java
  * code, compiled to WebAssembly, answers it in a Web Worker of this page. Same JSON either way.
+ * An exported page carries the answers to the questions its widgets ask as it loads (below).
  */
 export async function ask(path, params = {}) {
+  const first = firstAnswer(path, params);
+  if (first !== undefined) {
+    asked.fromPage += 1;
+    return first;
+  }
   if (await liveApi()) return getJson('api/' + path, params);
   return askEngine(path, params);
+}
+
+// ---- the answers an exported page carries (FirstAnswers.java) ------------------------------------
+// The export asked the engine the questions each page's widgets ask as it loads, and put the
+// answers in the page (<script id="first-answers">), so the widgets draw without waiting a second
+// for the engine to compile and read the data set. The engine then starts while the reader reads,
+// and answers everything after that.
+
+/** What has answered this page's questions so far: its own first answers, or the engine in this browser. */
+export const asked = { fromPage: 0, fromEngine: 0 };
+
+let firstAnswers;   // undefined until the first question; then the page's answers by question, or null
+
+/** A question as text: the path and its parameters sorted by name, form-encoded (as FirstAnswers.key writes it). */
+function questionKey(path, params) {
+  const query = new URLSearchParams(Object.keys(params).sort().map((name) => [name, String(params[name])])).toString();
+  return query ? path + '?' + query : path;
+}
+
+function firstAnswer(path, params) {
+  if (firstAnswers === undefined) {
+    const carried = document.getElementById('first-answers');
+    firstAnswers = carried ? JSON.parse(carried.textContent) : null;
+    if (firstAnswers) startEngineWhenIdle();
+  }
+  if (!firstAnswers) return undefined;
+  const answer = firstAnswers[questionKey(path, params)];
+  return answer === undefined ? undefined : structuredClone(answer);   // a widget may change what it was given
+}
+
+/** Starts the engine once the page has drawn, so that it is ready when the reader first asks. */
+function startEngineWhenIdle() {
+  if (location.protocol === 'file:') return;
+  if ('requestIdleCallback' in window) requestIdleCallback(engineWorker, { timeout: 3000 });
+  else setTimeout(engineWorker, 500);
 }
 
 // ---- the engine in this browser (engine/worker.js) ----------------------------------------------
@@ -63,8 +104,7 @@ const replies = new Map();
 
 function engineWorker() {
   if (!worker) {
-    // On an exported page assets/js/engine-start.js has started it already, as the page loaded.
-    worker = window.guideEngineWorker || new Worker(new URL('engine/worker.js', siteRoot));
+    worker = new Worker(new URL('engine/worker.js', siteRoot));
     worker.onmessage = (message) => {
       const reply = replies.get(message.data.id);
       if (reply) reply(message.data);
@@ -86,6 +126,7 @@ function post(message, onReply) {
 
 /** A query answered by the engine in this browser, whether or not a server is there. */
 export function askEngine(path, params = {}) {
+  asked.fromEngine += 1;
   return new Promise((resolve, reject) => {
     const id = post({ type: 'ask', path, params }, (reply) => {
       replies.delete(id);
