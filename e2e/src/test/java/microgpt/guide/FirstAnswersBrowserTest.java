@@ -61,6 +61,17 @@ class FirstAnswersBrowserTest extends BrowserTest {
                 assertEquals(0, ((Number) answered.get("fromEngine")).intValue(), listed.getKey() + ": questions the engine answered on load");
                 assertEquals(listed.getValue().size(), ((Number) answered.get("fromPage")).intValue(), listed.getKey() + ": answers from the page");
             }
+
+            // After its first drawing a widget asks the engine in the page, as before.
+            Page page = newContext(new com.microsoft.playwright.Browser.NewContextOptions()).newPage();
+            page.navigate(files.root() + "step/0/2/index.html");
+            SiteCrawler.waitForWidgets(page);
+            page.locator(".token-chips-input").fill("emma");
+            String ids = java.util.Arrays.toString(guide.numbers().tokenizer().encode("emma"));
+            page.locator(".token-chips-ids").getByText("ids: " + ids).waitFor();
+            Map<?, ?> answered = (Map<?, ?>) page.evaluate("async (root) => (await import(root + 'assets/js/widgets/lib/guide-api.js')).asked",
+                    files.root());
+            assertEquals(1, ((Number) answered.get("fromEngine")).intValue(), "the new name was the engine's question");
         }
     }
 
