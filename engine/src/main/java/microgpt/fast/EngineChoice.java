@@ -63,7 +63,7 @@ public final class EngineChoice {
          * before any work, not a measurement.
          */
         public long memoryBytes(int vocabSize) {
-            if (config == null) return step == 2 ? 16L << 20 : 2L << 20;   // Steps 0–2: fixed, small
+            if (config == null) return step == 2 ? (16L << 20) + BackwardOrders.MAX_BYTES : 2L << 20;   // Steps 0–2: fixed, small
             long e = config.nEmbd();
             long t = config.blockSize();
             long layers = config.nLayer();
@@ -73,8 +73,10 @@ public final class EngineChoice {
                 return 8 * (6 * parameters + layers * perLayer + 2 * t * vocabSize + 12 * t * e);
             }
             long nodesPerPosition = layers * (24 * e * e + 4 * t * e + 40 * e) + 2L * vocabSize * e + 10 * e;
-            long bytesPerValue = engine == Engine.TAPE ? 120 : 400;   // a readable Value is an object with a list of children
-            return t * nodesPerPosition * bytesPerValue + 48 * parameters;
+            // a tape node: its arrays, the search's and BackwardOrders' scratch; a readable Value is an object with a list of children
+            long bytesPerValue = engine == Engine.TAPE ? 128 : 400;
+            long orders = engine == Engine.TAPE ? BackwardOrders.MAX_BYTES : 0;
+            return t * nodesPerPosition * bytesPerValue + 48 * parameters + orders;
         }
 
         public TrainingRun.ModelFactory factory() {

@@ -20,9 +20,10 @@ import java.util.Arrays;
  * feeds all 27 logits, and the depth-first search reaches the target's logit first (through
  * {@code probs[target]}), the others later through the softmax total; so x receives the target
  * logit's contribution last, where reverse creation order would put it in the middle. So this
- * tape computes the same post-order at every step and walks exactly that. (It cannot be
- * computed once and reused: the graph's shape depends on the target tokens, which choose the
- * probability the loss reads and so the path the search takes first.)
+ * tape computes the same post-order and walks exactly that. (It cannot be computed once and
+ * reused: the graph's shape depends on the target tokens, which choose the probability the loss
+ * reads and so the path the search takes first. {@link BackwardOrders} puts it together from
+ * the pieces that do repeat.)
  *
  * <h2>Sums of products</h2>
  * Most nodes belong to a sum of products, {@code sum(a[j] * b[j] for j)}: every row of a
@@ -229,20 +230,43 @@ public final class Tape {
      * on, accumulated in exactly Value's order (see the class comment).
      */
     public void backward(int loss) {
-        int count = postOrder(loss);
+        searched = postOrder(loss);
+        startBackward(loss);
+        propagate(postOrder, searched, 0);
+    }
+
+    /** The start of a backward pass: d loss / d loss = 1. */
+    void startBackward(int loss) {
+        grad[loss] = 1;
+    }
+
+    /**
+     * Walks {@code base + nodes[k]} for k from count − 1 down to 0 (a stretch of a post-order,
+     * backwards), each node passing its gradient to its children.
+     */
+    void propagate(int[] nodes, int count, int base) {
         double[] g = grad;
         int[] ch = child;
         double[] lg = local;
-        int[] post = postOrder;
-        g[loss] = 1;
         for (int k = count - 1; k >= 0; k--) {
-            int node = post[k];
+            int node = base + nodes[k];
             double upstream = g[node];
             int c0 = ch[2 * node];
             g[c0] += lg[2 * node] * upstream;
             int c1 = ch[2 * node + 1];
             if (c1 != NO_CHILD) g[c1] += lg[2 * node + 1] * upstream;
         }
+    }
+
+    private int searched;
+
+    /** The post-order the last {@link #backward} searched for: its first {@link #searchedCount()} entries. */
+    int[] searchedOrder() {
+        return postOrder;
+    }
+
+    int searchedCount() {
+        return searched;
     }
 
     private void prepareSearch() {
@@ -336,6 +360,7 @@ public final class Tape {
     /** The backward order (reverse post-order, leaves left out), for tests and tools. */
     public int[] backwardOrder(int loss) {
         int count = postOrder(loss);
+        searched = count;
         int[] order = new int[count];
         for (int i = 0; i < count; i++) order[i] = postOrder[count - 1 - i];
         return order;

@@ -31,6 +31,9 @@ public final class TapeGpt implements FlatModel {
     private final Optimizer.State optimizerState;
     private final double learningRate;
     private final Tape tape;
+    private final BackwardOrders orders = new BackwardOrders();
+    private int[] blockStart = new int[16];   // the loss just recorded: where each position's nodes begin
+    private int tailStart;                    // and where the mean of the losses begins
 
     private TapeGpt(int vocabSize, GptConfig config, ParamLayout layout, Optimizer optimizer, double learningRate,
                     double[] initial) {
@@ -197,14 +200,42 @@ public final class TapeGpt implements FlatModel {
     private int loss(int[] tokens, int n) {
         KvCache cache = config == null ? null : new KvCache(config.nLayer());
         int[] losses = new int[n];
+        if (blockStart.length < n) blockStart = new int[n];
         for (int pos = 0; pos < n; pos++) {
+            blockStart[pos] = tape.size();
             int[] logits = config == null ? mlp(tokens[pos]) : gpt(tokens[pos], pos, cache);
             int[] probs = softmax(logits);
             losses[pos] = tape.neg(tape.log(probs[tokens[pos + 1]]));
         }
+        tailStart = tape.size();
         return tape.mulConst(tape.sum(losses), 1.0 / n);
     }
     // endregion
+
+    /**
+     * {@code loss.backward()} for the loss of {@code tokens} just recorded: in Value's order,
+     * put together from the pieces of earlier names where they are all known, else searched for
+     * (and its pieces learned). See {@link BackwardOrders}.
+     */
+    private void backward(int loss, int[] tokens, int n) {
+        if (orders.backward(tape, loss, tokens, n, blockStart, tailStart)) return;
+        tape.backward(loss);
+        orders.learn(tape.searchedOrder(), tape.searchedCount(), tokens, n, blockStart, tailStart);
+    }
+
+    /**
+     * For the tests: this name's backward order as the search finds it, and as put together from
+     * the pieces learned so far (null while one is missing); then learns this name's pieces.
+     */
+    int[][] searchedAndKnownOrder(int[] tokens) {
+        tape.reset();
+        int n = positions(tokens);
+        int loss = loss(tokens, n);
+        int[] known = orders.order(tokens, n, blockStart, tailStart);
+        int[] searched = tape.backwardOrder(loss);
+        orders.learn(tape.searchedOrder(), tape.searchedCount(), tokens, n, blockStart, tailStart);
+        return new int[][] {searched, known};
+    }
 
     /** Records the loss of one name on a fresh tape and returns its node (for tests). */
     int recordLoss(int[] tokens) {
@@ -223,7 +254,7 @@ public final class TapeGpt implements FlatModel {
         tape.reset();
         int n = positions(tokens);
         int loss = loss(tokens, n);
-        tape.backward(loss);
+        backward(loss, tokens, n);
         double value = tape.data(loss);
         optimizer.update(tape.data, tape.grad, layout.size(), optimizerState, learningRate, step, numSteps, true);
         return value;
@@ -299,7 +330,7 @@ public final class TapeGpt implements FlatModel {
         for (int i = 0; i < layout.size(); i++) tape.grad[i] = 0;
         int n = positions(tokens);
         int loss = loss(tokens, n);
-        tape.backward(loss);
+        backward(loss, tokens, n);
         double[] g = new double[layout.size()];
         System.arraycopy(tape.grad, 0, g, 0, g.length);
         for (int i = 0; i < layout.size(); i++) tape.grad[i] = 0;
