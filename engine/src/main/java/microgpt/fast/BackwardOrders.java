@@ -116,15 +116,15 @@ final class BackwardOrders {
                 gapSince = true;
                 continue;
             }
-            int p = blockOf(node, n, blockStart);
-            if (p == current + 1) {
-                current = p;
+            // The search reads the blocks one after the other: a node is in the current block or the next.
+            if (current + 1 < n && node >= blockStart[current + 1] && node < end(current + 1, n, blockStart, tailStart)) {
+                current++;
                 gapSince = false;
-            } else if (p != current || gapSince) {
+            } else if (current < 0 || node < blockStart[current] || node >= end(current, n, blockStart, tailStart) || gapSince) {
                 usable = false;           // not one block after the other: the shortcut does not apply
                 return;
             }
-            blockNodes[p][blockCount[p]++] = node - blockStart[p];
+            blockNodes[current][blockCount[current]++] = node - blockStart[current];
         }
         if (current != n - 1) {
             usable = false;
@@ -153,16 +153,5 @@ final class BackwardOrders {
 
     private static int end(int p, int n, int[] blockStart, int tailStart) {
         return p + 1 < n ? blockStart[p + 1] : tailStart;
-    }
-
-    private static int blockOf(int node, int n, int[] blockStart) {
-        int lo = 0;
-        int hi = n - 1;
-        while (lo < hi) {                  // the last block starting at or before node
-            int mid = (lo + hi + 1) >>> 1;
-            if (blockStart[mid] <= node) lo = mid;
-            else hi = mid - 1;
-        }
-        return lo;
     }
 }
