@@ -26,12 +26,22 @@ import java.util.Arrays;
  * the pieces that do repeat.)
  *
  * <h2>Sums of products</h2>
- * Most nodes belong to a sum of products, {@code sum(a[j] * b[j] for j)}: every row of a
- * linear layer, every attention score and mix, the squares in rmsnorm. {@link #sumOfProducts}
- * records exactly the nodes Value would (k products, the leaf 0, k additions) side by side, and
- * notes where they are, so the search can walk such a chain as one unit instead of pushing and
- * popping its 2k nodes one at a time. It emits them in the very order the node-by-node search
- * would ({@link #genericBackwardOrder} is that search, kept for the tests that check it).
+ * Most of Value's nodes belong to a sum of products, {@code sum(a[j] * b[j] for j)}: every row of
+ * a linear layer, every attention score and mix, the squares in rmsnorm. Value makes 2k + 1 nodes
+ * of it (k products, the leaf 0, k additions); {@link #sumOfProducts} records one node that keeps
+ * the k pairs (a[j], b[j]) side by side in an operand list. Its value is the same left-to-right
+ * sum. Its backward pass does what Value's 2k + 1 nodes do, in their order: the additions pass
+ * the gradient through unchanged (0 + 1·g is g), then product k − 1, k − 2, …, 0 each adds
+ * {@code b·g} to a's gradient and {@code a·g} to b's.
+ *
+ * <p>Value's walk can put other nodes between those products: the nodes first reached through
+ * a[j'] or b[j'] come right after product j' (going backward). Doing all k products at once moves
+ * those nodes after product 0, which changes nothing as long as none of them passes a gradient
+ * to an earlier pair's a[j] or b[j]: true when no operand is computed from another operand of the
+ * same sum (the rows, scores, mixes and squares of a GPT: a layer's inputs are not computed from
+ * each other or from that layer's weights). That is the precondition of {@link #sumOfProducts};
+ * the search ({@link #postOrder}) visits the pairs in Value's order and emits the sum after them.
+ * ({@link #genericBackwardOrder} is the same search written without shortcuts, for the tests.)
  */
 public final class Tape {
 
@@ -43,9 +53,9 @@ public final class Tape {
     double[] grad;
     private int[] child;        // child[2i], child[2i + 1]: the children of node i, or NO_CHILD
     private double[] local;     // local[2i], local[2i + 1]: d(node i)/d(child)
-    private int[] chainLength;  // at the last node of a sum of k products: k; elsewhere 0
-    private int[] chainEnds = new int[1024];
-    private int chainCount;
+    private int[] chainLength;  // at a sum of k products: k (and child[2i] is where its pairs start); elsewhere 0
+    private int[] operands;     // the sums' pairs: a[j] at operands[2m], b[j] at operands[2m + 1]
+    private int operandPairs;   // pairs recorded since the last reset
 
     /** A tape whose first numParams nodes are leaves holding the parameters (all zero at first). */
     public Tape(int numParams, int initialCapacity) {
@@ -56,6 +66,7 @@ public final class Tape {
         child = new int[2 * capacity];
         local = new double[2 * capacity];
         chainLength = new int[capacity];
+        operands = new int[2 * capacity];
         Arrays.fill(child, 0, 2 * numParams, NO_CHILD);
         size = numParams;
     }
@@ -71,9 +82,8 @@ public final class Tape {
 
     /** Forgets every node after the parameters. */
     public void reset() {
-        for (int i = 0; i < chainCount; i++) chainLength[chainEnds[i]] = 0;
-        chainCount = 0;
         size = numParams;
+        operandPairs = 0;
     }
 
     public double data(int node) {
@@ -99,6 +109,7 @@ public final class Tape {
         child[2 * i + 1] = c1;
         local[2 * i] = l0;
         local[2 * i + 1] = l1;
+        chainLength[i] = 0;
         return i;
     }
 
@@ -163,57 +174,29 @@ public final class Tape {
     }
 
     /**
-     * {@code sum(a[j] * b[j] for j < k)}, recorded as Value records it: the k products, then the
-     * leaf 0, then the k additions, at consecutive indices (which the search relies on).
+     * {@code sum(a[j] * b[j] for j < k)}, as one node holding the k pairs (see the class comment:
+     * no a[j] or b[j] may be computed from another operand of the same sum). Its value is
+     * Value's: ((0 + a0·b0) + a1·b1) + …
      */
     public int sumOfProducts(int[] a, int[] b, int k) {
-        if (size + 2 * k + 1 > data.length) grow(size + 2 * k + 1);
-        int first = size;
-        // mul(a[j], b[j]) for each j, then leaf(0), then add(total, product j) for each j, written
-        // straight into the arrays (the same nodes node() would write, without its checks).
+        if (k == 0) return leaf(0);                    // Value's sum of nothing: the leaf 0
+        if (2 * (operandPairs + k) > operands.length) {
+            operands = Arrays.copyOf(operands, Math.max(2 * (operandPairs + k), 2 * operands.length));
+        }
         double[] d = data;
-        double[] g = grad;
-        int[] ch = child;
-        double[] lg = local;
+        int[] pairs = operands;
+        int first = operandPairs;
+        double sum = 0;
         for (int j = 0; j < k; j++) {
-            int i = first + j;
             int aj = a[j];
             int bj = b[j];
-            double da = d[aj];
-            double db = d[bj];
-            d[i] = da * db;
-            g[i] = 0;
-            ch[2 * i] = aj;
-            ch[2 * i + 1] = bj;
-            lg[2 * i] = db;
-            lg[2 * i + 1] = da;
+            sum = sum + d[aj] * d[bj];
+            pairs[2 * (first + j)] = aj;
+            pairs[2 * (first + j) + 1] = bj;
         }
-        int zero = first + k;
-        d[zero] = 0;
-        g[zero] = 0;
-        ch[2 * zero] = NO_CHILD;
-        ch[2 * zero + 1] = NO_CHILD;
-        lg[2 * zero] = 0;
-        lg[2 * zero + 1] = 0;
-        double sum = 0;
-        int total = zero;
-        for (int j = 0; j < k; j++) {
-            int i = zero + 1 + j;
-            sum = sum + d[first + j];
-            d[i] = sum;
-            g[i] = 0;
-            ch[2 * i] = total;
-            ch[2 * i + 1] = first + j;
-            lg[2 * i] = 1;
-            lg[2 * i + 1] = 1;
-            total = i;
-        }
-        size = zero + 1 + k;
-        if (k > 0) {
-            chainLength[total] = k;
-            if (chainCount == chainEnds.length) chainEnds = Arrays.copyOf(chainEnds, 2 * chainCount);
-            chainEnds[chainCount++] = total;
-        }
+        operandPairs = first + k;
+        int total = node(sum, first, 0, NO_CHILD, 0);
+        chainLength[total] = k;
         return total;
     }
     // endregion
@@ -245,16 +228,31 @@ public final class Tape {
      * backwards), each node passing its gradient to its children.
      */
     void propagate(int[] nodes, int count, int base) {
+        double[] d = data;
         double[] g = grad;
         int[] ch = child;
         double[] lg = local;
+        int[] chain = chainLength;
+        int[] pairs = operands;
         for (int k = count - 1; k >= 0; k--) {
             int node = base + nodes[k];
             double upstream = g[node];
-            int c0 = ch[2 * node];
-            g[c0] += lg[2 * node] * upstream;
-            int c1 = ch[2 * node + 1];
-            if (c1 != NO_CHILD) g[c1] += lg[2 * node + 1] * upstream;
+            int length = chain[node];
+            if (length == 0) {
+                int c0 = ch[2 * node];
+                g[c0] += lg[2 * node] * upstream;
+                int c1 = ch[2 * node + 1];
+                if (c1 != NO_CHILD) g[c1] += lg[2 * node + 1] * upstream;
+                continue;
+            }
+            // A sum of products: product j passes b·g to a and a·g to b, last product first.
+            int first = 2 * ch[2 * node];
+            for (int m = first + 2 * (length - 1); m >= first; m -= 2) {
+                int a = pairs[m];
+                int b = pairs[m + 1];
+                g[a] += d[b] * upstream;
+                g[b] += d[a] * upstream;
+            }
         }
     }
 
@@ -288,17 +286,14 @@ public final class Tape {
      * children to pass a gradient to, so where they sit in the order changes nothing. Returns
      * how many nodes were written to {@link #postOrder}.
      *
-     * <p>A sum of k products ends in total_{k-1}; the node-by-node search from there descends
-     * the chain of additions to total_0 = 0 + prod_0, then, for j = 0, 1, …: visits a_j and b_j
-     * (the children of prod_j), emits prod_j, emits total_j. A chain frame does exactly that,
-     * its counter c running over (a_0, b_0, a_1, b_1, …); when c is even and positive the
-     * previous pair is complete and its two nodes are emitted. The chain's inner nodes have no
-     * other parent, so nothing else can reach them.
+     * <p>A sum of products is searched as Value searches its 2k + 1 nodes: its children are
+     * a_0, b_0, a_1, b_1, … in that order, and it is emitted after the last of them.
      */
     int postOrder(int loss) {
         prepareSearch();
         int[] ch = child;
         int[] chain = chainLength;
+        int[] pairs = operands;
         int[] seen = visitedMark;
         int[] stack = path;                            // pairs: node, how many children it has visited
         int[] post = postOrder;
@@ -329,18 +324,12 @@ public final class Tape {
                 }
                 continue;
             }
-            // A chain: run along (a_0, b_0, a_1, b_1, …) until a child needs a visit of its own.
-            int first = node - 2 * k;                 // prod_0; total_j is first + k + 1 + j
+            // A sum of products: run along (a_0, b_0, a_1, b_1, …) until a child needs a visit of its own.
+            int first = 2 * ch[2 * node];
             int end = 2 * k;
             boolean descended = false;
-            while (true) {
-                if (c > 0 && (c & 1) == 0) {          // a_j and b_j done: emit prod_j, total_j
-                    int j = (c >> 1) - 1;
-                    post[count++] = first + j;
-                    post[count++] = first + k + 1 + j;
-                }
-                if (c == end) break;
-                int next = ch[2 * (first + (c >> 1)) + (c & 1)];
+            while (c < end) {
+                int next = pairs[first + c];
                 c++;
                 if (next >= numParams && seen[next] != stamp && ch[2 * next] != NO_CHILD) {
                     seen[next] = stamp;
@@ -352,7 +341,10 @@ public final class Tape {
                     break;
                 }
             }
-            if (!descended) depth--;
+            if (!descended) {
+                depth--;
+                post[count++] = node;
+            }
         }
         return count;
     }
@@ -367,8 +359,9 @@ public final class Tape {
     }
 
     /**
-     * The same order found node by node, without the shortcut for sums of products: what
-     * Value's search does, transcribed. The tests check that both agree.
+     * The same order found node by node, without the shortcuts (the stack of every node's next
+     * child, a sum of products' children read one by one): Value's search, transcribed. The tests
+     * check that both agree.
      */
     public int[] genericBackwardOrder(int loss) {
         int[] post = new int[size];
@@ -382,7 +375,7 @@ public final class Tape {
         while (depth > 0) {
             int node = stackNodes[depth - 1];
             int c = stackNext[depth - 1];
-            int next = c < 2 ? child[2 * node + c] : NO_CHILD;
+            int next = childOf(node, c);
             if (next != NO_CHILD) {
                 stackNext[depth - 1] = c + 1;
                 if (!visited[next]) {
@@ -399,6 +392,13 @@ public final class Tape {
         int[] order = new int[count];
         for (int i = 0; i < count; i++) order[i] = post[count - 1 - i];
         return order;
+    }
+
+    /** Child c of a node, or NO_CHILD past the last: a sum of k products has 2k (a_0, b_0, a_1, …). */
+    private int childOf(int node, int c) {
+        int k = chainLength[node];
+        if (k > 0) return c < 2 * k ? operands[2 * child[2 * node] + c] : NO_CHILD;
+        return c < 2 ? child[2 * node + c] : NO_CHILD;
     }
     // endregion
 }

@@ -9,6 +9,7 @@ import microgpt.data.PyRandom;
 import microgpt.data.Tokenizer;
 
 import microgpt.steps.GptConfig;
+import microgpt.steps.Step4Transformer;
 import microgpt.steps.Steps;
 import microgpt.train.TrainingRun;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,32 @@ class TapeGptTest {
         assertEquals("2.6497", microgpt.data.PyFormat.fixed(tape.losses()[999], 4));
         assertEquals("kamon", tape.samples().get(0));
         assertEquals("anton", tape.samples().get(19));
+    }
+
+    /**
+     * Every gradient of a name's loss, bit for bit Value's, on shapes with several heads and
+     * layers: the sums of products done as one node each must add their contributions exactly
+     * where Value's walk does (see {@link Tape}).
+     */
+    @Test
+    void gradientsAreValuesToTheBitOnSeveralShapes() {
+        List<String> docs = microgpt.data.Documents.shuffled(TestData.docs(), new PyRandom(42));
+        Tokenizer tokenizer = new Tokenizer(docs);
+        GptConfig[] shapes = {GptConfig.MICROGPT, new GptConfig(8, 2, 2, 8), new GptConfig(12, 3, 3, 6),
+            new GptConfig(4, 1, 1, 4), new GptConfig(6, 6, 1, 16)};
+        for (GptConfig shape : shapes) {
+            for (int trial = 0; trial < 6; trial++) {
+                Step4Transformer readable = new Step4Transformer(tokenizer, new PyRandom(trial), shape, 0.1);
+                TapeGpt tape = TapeGpt.transformer(tokenizer, new PyRandom(trial), shape, Optimizer.SGD, 0.1);
+                int[] tokens = tokenizer.encode(docs.get(100 * trial + 7));
+                double[] expected = FusedGptTest.readableGradients(readable, tokens, tape.layout());
+                double[] actual = tape.gradients(tokens);
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(actual[i]),
+                            shape + ", " + docs.get(100 * trial + 7) + ", parameter " + i);
+                }
+            }
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import microgpt.autograd.Value;
@@ -28,11 +29,13 @@ class TapeTest {
             Tape tape = new Tape(leaves, 64);
             List<Value> values = new ArrayList<>();
             List<Integer> nodes = new ArrayList<>();
+            List<BitSet> dependsOn = new ArrayList<>();   // for each value, the values it is computed from
             for (int i = 0; i < leaves; i++) {
                 double x = random.nextDouble(0.1, 3.0) * (random.nextBoolean() ? 1 : -1);
                 tape.setData(i, x);
                 values.add(new Value(x));
                 nodes.add(i);
+                dependsOn.add(new BitSet());
             }
             // A random expression over all operations, reusing earlier results (shared nodes
             // collect several gradient contributions, which is where the order matters).
@@ -59,12 +62,26 @@ class TapeTest {
                     case 9 -> { v = va.sub(c).neg(); n = tape.neg(tape.subConst(na, c)); }
                     case 10 -> { v = Value.sum(List.of(va, vb, va)); n = tape.sum(new int[] {na, nb, na}); }
                     default -> {
-                        v = Value.sum(List.of(va.mul(vb), vb.mul(va), va.mul(va)));
-                        n = tape.sumOfProducts(new int[] {na, nb, na}, new int[] {nb, na, na}, 3);
+                        // A sum of products' operands may not be computed from each other (its precondition).
+                        if (a != b && (dependsOn.get(a).get(b) || dependsOn.get(b).get(a))) {
+                            Value weight = new Value(c);
+                            v = Value.sum(List.of(va.mul(weight), weight.mul(va), va.mul(va)));
+                            int w = tape.leaf(c);
+                            n = tape.sumOfProducts(new int[] {na, w, na}, new int[] {w, na, na}, 3);
+                        } else {
+                            v = Value.sum(List.of(va.mul(vb), vb.mul(va), va.mul(va)));
+                            n = tape.sumOfProducts(new int[] {na, nb, na}, new int[] {nb, na, na}, 3);
+                        }
                     }
                 }
+                BitSet from = new BitSet();
+                from.or(dependsOn.get(a));
+                from.or(dependsOn.get(b));
+                from.set(a);
+                from.set(b);
                 values.add(v);
                 nodes.add(n);
+                dependsOn.add(from);
             }
             Value loss = Value.sum(values.subList(values.size() - 8, values.size()));
             int lossNode = tape.sum(nodes.subList(nodes.size() - 8, nodes.size()).stream().mapToInt(Integer::intValue).toArray());
@@ -104,7 +121,7 @@ class TapeTest {
         tape.setData(1, -2.0);
         int product = tape.sumOfProducts(new int[] {0, 1}, new int[] {1, 1}, 2);
         assertEquals(1.5 * -2.0 + 4.0, tape.data(product));
-        assertEquals(2 + 5, tape.size());   // two products, the leaf 0, two additions
+        assertEquals(2 + 1, tape.size());   // one node for the whole sum (Value makes five)
         tape.reset();
         assertEquals(2, tape.size());
         assertEquals(1.5, tape.data(0));
