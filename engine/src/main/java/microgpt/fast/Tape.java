@@ -29,8 +29,9 @@ import java.util.Arrays;
  * Most of Value's nodes belong to a sum of products, {@code sum(a[j] * b[j] for j)}: every row of
  * a linear layer, every attention score and mix, the squares in rmsnorm. Value makes 2k + 1 nodes
  * of it (k products, the leaf 0, k additions); {@link #sumOfProducts} records one node that keeps
- * the k pairs (a[j], b[j]) side by side in an operand list. Its value is the same left-to-right
- * sum. Its backward pass does what Value's 2k + 1 nodes do, in their order: the additions pass
+ * the k pairs (a[j], b[j]) in an operand list, or only four numbers when both lists are evenly
+ * spaced (a row of weights times a vector of consecutive nodes). Its value is the same
+ * left-to-right sum. Its backward pass does what Value's 2k + 1 nodes do, in their order: the additions pass
  * the gradient through unchanged (0 + 1·g is g), then product k − 1, k − 2, …, 0 each adds
  * {@code b·g} to a's gradient and {@code a·g} to b's.
  *
@@ -53,9 +54,14 @@ public final class Tape {
     double[] grad;
     private int[] child;        // child[2i], child[2i + 1]: the children of node i, or NO_CHILD
     private double[] local;     // local[2i], local[2i + 1]: d(node i)/d(child)
-    private int[] chainLength;  // at a sum of k products: k (and child[2i] is where its pairs start); elsewhere 0
-    private int[] operands;     // the sums' pairs: a[j] at operands[2m], b[j] at operands[2m + 1]
-    private int operandPairs;   // pairs recorded since the last reset
+    // A sum of k products keeps its operands in `operands`, from child[2i] on, in one of two forms:
+    //   chainLength[i] = k:  the k pairs a0, b0, a1, b1, …
+    //   chainLength[i] = −k: four numbers a0, Δa, b0, Δb, when a[j] = a0 + j·Δa and b[j] = b0 + j·Δb
+    //                        (a weight row and a vector of consecutive nodes: most of them).
+    // Every other node has chainLength 0.
+    private int[] chainLength;
+    private int[] operands;
+    private int operandCount;   // operands used since the last reset
 
     /** A tape whose first numParams nodes are leaves holding the parameters (all zero at first). */
     public Tape(int numParams, int initialCapacity) {
@@ -83,7 +89,7 @@ public final class Tape {
     /** Forgets every node after the parameters. */
     public void reset() {
         size = numParams;
-        operandPairs = 0;
+        operandCount = 0;
     }
 
     public double data(int node) {
@@ -180,24 +186,110 @@ public final class Tape {
      */
     public int sumOfProducts(int[] a, int[] b, int k) {
         if (k == 0) return leaf(0);                    // Value's sum of nothing: the leaf 0
-        if (2 * (operandPairs + k) > operands.length) {
-            operands = Arrays.copyOf(operands, Math.max(2 * (operandPairs + k), 2 * operands.length));
+        if (operandCount + 2 * k + 4 > operands.length) {
+            operands = Arrays.copyOf(operands, Math.max(operandCount + 2 * k + 4, 2 * operands.length));
         }
+        int strideA = k > 1 ? a[1] - a[0] : 1;
+        int strideB = k > 1 ? b[1] - b[0] : 1;
+        boolean evenlySpaced = true;
         double[] d = data;
-        int[] pairs = operands;
-        int first = operandPairs;
         double sum = 0;
         for (int j = 0; j < k; j++) {
             int aj = a[j];
             int bj = b[j];
             sum = sum + d[aj] * d[bj];
-            pairs[2 * (first + j)] = aj;
-            pairs[2 * (first + j) + 1] = bj;
+            evenlySpaced &= aj == a[0] + j * strideA && bj == b[0] + j * strideB;
         }
-        operandPairs = first + k;
+        int first = operandCount;
+        int[] ops = operands;
+        if (evenlySpaced) {
+            ops[first] = a[0];
+            ops[first + 1] = strideA;
+            ops[first + 2] = b[0];
+            ops[first + 3] = strideB;
+            operandCount = first + 4;
+        } else {
+            for (int j = 0; j < k; j++) {
+                ops[first + 2 * j] = a[j];
+                ops[first + 2 * j + 1] = b[j];
+            }
+            operandCount = first + 2 * k;
+        }
         int total = node(sum, first, 0, NO_CHILD, 0);
-        chainLength[total] = k;
+        chainLength[total] = evenlySpaced ? -k : k;
         return total;
+    }
+
+    /**
+     * A linear layer: for each row i, {@code sumOfProducts(row i of the weights, x)}, the same
+     * nodes. The weights are {@code rows} rows of {@code x.length} consecutive parameters from
+     * {@code weights} on. Four rows are summed side by side: each keeps its own left-to-right
+     * order (so its bits), and four independent sums keep the processor busy where a single
+     * chain of additions would wait on each one.
+     */
+    public int[] linear(int weights, int rows, int[] x) {
+        int k = x.length;
+        int[] y = new int[rows];
+        if (k == 0) {
+            for (int i = 0; i < rows; i++) y[i] = leaf(0);
+            return y;
+        }
+        int strideX = k > 1 ? x[1] - x[0] : 1;
+        boolean evenlySpaced = true;
+        for (int j = 0; j < k; j++) evenlySpaced &= x[j] == x[0] + j * strideX;
+        double[] sums = new double[rows];
+        double[] d = data;
+        int i = 0;
+        for (; i + 4 <= rows; i += 4) {
+            int w0 = weights + i * k;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int j = 0; j < k; j++) {
+                double xj = d[x[j]];
+                s0 = s0 + d[w0 + j] * xj;
+                s1 = s1 + d[w0 + k + j] * xj;
+                s2 = s2 + d[w0 + 2 * k + j] * xj;
+                s3 = s3 + d[w0 + 3 * k + j] * xj;
+            }
+            sums[i] = s0;
+            sums[i + 1] = s1;
+            sums[i + 2] = s2;
+            sums[i + 3] = s3;
+        }
+        for (; i < rows; i++) {
+            double s = 0;
+            for (int j = 0; j < k; j++) s = s + d[weights + i * k + j] * d[x[j]];
+            sums[i] = s;
+        }
+        int perRow = evenlySpaced ? 4 : 2 * k;
+        if (operandCount + rows * perRow > operands.length) {
+            operands = Arrays.copyOf(operands, Math.max(operandCount + rows * perRow, 2 * operands.length));
+        }
+        int[] ops = operands;
+        for (i = 0; i < rows; i++) {
+            int first = operandCount;
+            if (evenlySpaced) {
+                ops[first] = weights + i * k;
+                ops[first + 1] = 1;
+                ops[first + 2] = x[0];
+                ops[first + 3] = strideX;
+            } else {
+                for (int j = 0; j < k; j++) {
+                    ops[first + 2 * j] = weights + i * k + j;
+                    ops[first + 2 * j + 1] = x[j];
+                }
+            }
+            operandCount = first + perRow;
+            y[i] = node(sums[i], first, 0, NO_CHILD, 0);
+            chainLength[y[i]] = evenlySpaced ? -k : k;
+        }
+        return y;
+    }
+
+    /** Operand c (a_0, b_0, a_1, b_1, …) of the sum of products at {@code node}. */
+    private static int operand(int[] ops, int first, int length, int c) {
+        if (length > 0) return ops[first + c];
+        int j = c >> 1;
+        return (c & 1) == 0 ? ops[first] + j * ops[first + 1] : ops[first + 2] + j * ops[first + 3];
     }
     // endregion
 
@@ -233,7 +325,7 @@ public final class Tape {
         int[] ch = child;
         double[] lg = local;
         int[] chain = chainLength;
-        int[] pairs = operands;
+        int[] ops = operands;
         for (int k = count - 1; k >= 0; k--) {
             int node = base + nodes[k];
             double upstream = g[node];
@@ -246,14 +338,38 @@ public final class Tape {
                 continue;
             }
             // A sum of products: product j passes b·g to a and a·g to b, last product first.
-            int first = 2 * ch[2 * node];
-            for (int m = first + 2 * (length - 1); m >= first; m -= 2) {
-                int a = pairs[m];
-                int b = pairs[m + 1];
-                g[a] += d[b] * upstream;
-                g[b] += d[a] * upstream;
+            int first = ch[2 * node];
+            if (length > 0) {
+                for (int m = first + 2 * (length - 1); m >= first; m -= 2) {
+                    int a = ops[m];
+                    int b = ops[m + 1];
+                    g[a] += d[b] * upstream;
+                    g[b] += d[a] * upstream;
+                }
+            } else if (ops[first + 1] == 1 && ops[first + 3] == 1 && apart(ops[first], ops[first + 2], -length)) {
+                // Two runs of consecutive nodes that do not overlap (weights and inputs, a query and
+                // a key): each node gets exactly one contribution from this sum, so the order of the
+                // products does not matter, and two plain loops are the fastest way to add them.
+                int a = ops[first];
+                int b = ops[first + 2];
+                for (int j = 0; j < -length; j++) g[a + j] += d[b + j] * upstream;
+                for (int j = 0; j < -length; j++) g[b + j] += d[a + j] * upstream;
+            } else {
+                int strideA = ops[first + 1];
+                int strideB = ops[first + 3];
+                int a = ops[first] + (-length - 1) * strideA;
+                int b = ops[first + 2] + (-length - 1) * strideB;
+                for (int j = -length; j > 0; j--, a -= strideA, b -= strideB) {
+                    g[a] += d[b] * upstream;
+                    g[b] += d[a] * upstream;
+                }
             }
         }
+    }
+
+    /** Whether [a, a + k) and [b, b + k) have no node in common. */
+    private static boolean apart(int a, int b, int k) {
+        return a + k <= b || b + k <= a;
     }
 
     private int searched;
@@ -293,7 +409,7 @@ public final class Tape {
         prepareSearch();
         int[] ch = child;
         int[] chain = chainLength;
-        int[] pairs = operands;
+        int[] ops = operands;
         int[] seen = visitedMark;
         int[] stack = path;                            // pairs: node, how many children it has visited
         int[] post = postOrder;
@@ -325,11 +441,11 @@ public final class Tape {
                 continue;
             }
             // A sum of products: run along (a_0, b_0, a_1, b_1, …) until a child needs a visit of its own.
-            int first = 2 * ch[2 * node];
-            int end = 2 * k;
+            int first = ch[2 * node];
+            int end = 2 * Math.abs(k);
             boolean descended = false;
             while (c < end) {
-                int next = pairs[first + c];
+                int next = operand(ops, first, k, c);
                 c++;
                 if (next >= numParams && seen[next] != stamp && ch[2 * next] != NO_CHILD) {
                     seen[next] = stamp;
@@ -397,7 +513,7 @@ public final class Tape {
     /** Child c of a node, or NO_CHILD past the last: a sum of k products has 2k (a_0, b_0, a_1, …). */
     private int childOf(int node, int c) {
         int k = chainLength[node];
-        if (k > 0) return c < 2 * k ? operands[2 * child[2 * node] + c] : NO_CHILD;
+        if (k != 0) return c < 2 * Math.abs(k) ? operand(operands, child[2 * node], k, c) : NO_CHILD;
         return c < 2 ? child[2 * node + c] : NO_CHILD;
     }
     // endregion

@@ -82,15 +82,9 @@ public final class TapeGpt implements FlatModel {
         return r;
     }
 
-    /** y[i] = sum(w[i][j] * x[j]): the products first, then Python's sum, as Step 2's linear. */
+    /** y[i] = sum(w[i][j] * x[j]): Step 2's linear, one sum of products per row. */
     private int[] linear(int[] x, ParamLayout.Tensor w) {
-        int[] y = new int[w.rows()];
-        int[] weights = new int[x.length];
-        for (int i = 0; i < y.length; i++) {
-            for (int j = 0; j < x.length; j++) weights[j] = w.at(i, j);
-            y[i] = tape.sumOfProducts(weights, x, x.length);
-        }
-        return y;
+        return tape.linear(w.at(0, 0), w.rows(), x);
     }
 
     private int[] softmax(int[] logits) {

@@ -49,7 +49,7 @@ class TapeTest {
                 double c = random.nextDouble(-2, 2);
                 Value v;
                 int n;
-                switch (random.nextInt(12)) {
+                switch (random.nextInt(13)) {
                     case 0 -> { v = va.add(vb); n = tape.add(na, nb); }
                     case 1 -> { v = va.mul(vb); n = tape.mul(na, nb); }
                     case 2 -> { v = va.mul(va).add(1).pow(-0.5); n = tape.pow(tape.addConst(tape.mul(na, na), 1), -0.5); }
@@ -61,6 +61,14 @@ class TapeTest {
                     case 8 -> { v = va.div(c); n = tape.divConst(na, c); }
                     case 9 -> { v = va.sub(c).neg(); n = tape.neg(tape.subConst(na, c)); }
                     case 10 -> { v = Value.sum(List.of(va, vb, va)); n = tape.sum(new int[] {na, nb, na}); }
+                    case 11 -> {   // evenly spaced operands: two new consecutive leaves, and va twice (spacing 0)
+                        Value w0 = new Value(c);
+                        Value w1 = new Value(-c / 2);
+                        v = Value.sum(List.of(w0.mul(va), w1.mul(va)));
+                        int first = tape.leaf(c);
+                        tape.leaf(-c / 2);
+                        n = tape.sumOfProducts(new int[] {first, first + 1}, new int[] {na, na}, 2);
+                    }
                     default -> {
                         // A sum of products' operands may not be computed from each other (its precondition).
                         if (a != b && (dependsOn.get(a).get(b) || dependsOn.get(b).get(a))) {
@@ -110,6 +118,58 @@ class TapeTest {
                 int loss = model.recordLoss(tokenizer.encode(docs.get(i)));
                 assertArrayEquals(model.tape().genericBackwardOrder(loss), model.tape().backwardOrder(loss),
                         "name " + docs.get(i));
+            }
+        }
+    }
+
+    /**
+     * A linear layer recorded in one call (rows summed four at a time) is the same as one sum of
+     * products per row: the same values and, after backward, the same gradients to the bit; for
+     * inputs that are consecutive nodes and for scattered ones, and row counts that leave a remainder.
+     */
+    @Test
+    void aLinearLayerIsOneSumOfProductsPerRow() {
+        SplittableRandom random = new SplittableRandom(21);
+        for (int rows = 1; rows <= 9; rows++) {
+            for (int cols = 1; cols <= 5; cols++) {
+                for (boolean scattered : new boolean[] {false, true}) {
+                    double[][] grads = new double[2][];
+                    double[][] values = new double[2][];
+                    long seed = random.nextLong();
+                    for (int way = 0; way < 2; way++) {
+                        SplittableRandom r = new SplittableRandom(seed);
+                        Tape tape = new Tape(rows * cols, 16);
+                        for (int i = 0; i < rows * cols; i++) tape.setData(i, r.nextDouble(-1, 1));
+                        int[] x = new int[cols];
+                        for (int j = 0; j < cols; j++) {
+                            x[j] = tape.leaf(r.nextDouble(-2, 2));
+                            if (scattered) tape.leaf(0);          // a gap: x is not evenly spaced
+                        }
+                        int[] y;
+                        if (way == 0) {
+                            y = tape.linear(0, rows, x);
+                        } else {
+                            y = new int[rows];
+                            int[] row = new int[cols];
+                            for (int i = 0; i < rows; i++) {
+                                for (int j = 0; j < cols; j++) row[j] = i * cols + j;
+                                y[i] = tape.sumOfProducts(row, x, cols);
+                            }
+                        }
+                        int[] weighted = new int[rows];
+                        for (int i = 0; i < rows; i++) weighted[i] = tape.mulConst(y[i], r.nextDouble(-1, 1));
+                        int loss = tape.sum(weighted);
+                        tape.backward(loss);
+                        values[way] = new double[rows];
+                        for (int i = 0; i < rows; i++) values[way][i] = tape.data(y[i]);
+                        grads[way] = new double[rows * cols + cols];
+                        for (int i = 0; i < rows * cols; i++) grads[way][i] = tape.grad(i);
+                        for (int j = 0; j < cols; j++) grads[way][rows * cols + j] = tape.grad(x[j]);
+                    }
+                    String shape = rows + "x" + cols + (scattered ? ", scattered" : "");
+                    assertArrayEquals(values[1], values[0], shape);
+                    assertArrayEquals(grads[1], grads[0], shape);
+                }
             }
         }
     }
