@@ -13,11 +13,12 @@ import microgpt.math.Libm;
  *
  * <p>Two families:
  * <ul>
- *   <li>{@link #exp}, {@link #log}, {@link #pow}, {@link #powInt}: exactly what {@link Libm}
- *       returns, so the tape engine stays bit for bit the readable one. When Libm calls the C
- *       library (the JNI shim; {@link Libm#NATIVE}), so do these: glibc is not correctly
- *       rounded, so nothing else can match it. Otherwise Libm is {@link CorrectlyRounded}, and
- *       these use the fast versions below.</li>
+ *   <li>{@link #exp}, {@link #log}, {@link #pow}, {@link #powAll}, {@link #powInt}: exactly
+ *       what {@link Libm} returns, so the tape engine stays bit for bit the readable one. When
+ *       Libm calls the C library (the JNI shim; {@link Libm#NATIVE}), these return the C
+ *       library's double without asking it wherever that double is certain (see
+ *       {@link #libmMustReturn}), and ask it otherwise. When Libm is {@link CorrectlyRounded},
+ *       these are the fast versions below.</li>
  *   <li>{@link #crExp}, {@link #crLog}, {@link #crPow}, {@link #crPowInt}: the correctly rounded
  *       value, exactly what {@link CorrectlyRounded} returns, about 50 times faster (no JNI
  *       call, no objects). The fused engine uses these in every mode.</li>
@@ -107,6 +108,66 @@ public final class FastLibm {
         return lo + err < halfUp && lo - err > -halfDown;
     }
 
+    /**
+     * The largest error, in ulps of the exact value, of the C library's exp, log and pow: glibc's
+     * and musl's current versions (the same code) document 0.511, 0.519 and 0.54; older glibc's
+     * were correctly rounded (0.5).
+     */
+    static final double LIBM_MAX_ULP_ERROR = 0.55;
+
+    /**
+     * True when the C library must return {@code hi} for an exact value within {@code err} of
+     * {@code hi + lo}: the exact value is within 0.45 ulp of hi, so every other double is more
+     * than 0.55 ulp away from it, more than the C library can err. At a power of two the gap
+     * below is half as wide (and the exact value's ulp may be the smaller one): those go to the
+     * C library. About one call in ten fails this test and asks the C library.
+     */
+    static boolean libmMustReturn(double hi, double lo, double err) {
+        if ((Double.doubleToRawLongBits(hi) & 0x000fffffffffffffL) == 0) return false;
+        double margin = (1 - LIBM_MAX_ULP_ERROR) * FloatingPoint.ulp(hi);
+        return lo + err < margin && lo - err > -margin;
+    }
+
+    /** How many values the C library was asked for since start (for the tests: most must not be). */
+    static final java.util.concurrent.atomic.AtomicLong LIBM_CALLS = new java.util.concurrent.atomic.AtomicLong();
+
+    private static double askLibm(double value) {
+        LIBM_CALLS.incrementAndGet();
+        return value;
+    }
+
+    /**
+     * {@link #libmMustReturn} for p = x·x, without its general cases: p's exponent field says its
+     * ulp; p must be comfortably normal (so the error fma gives is exact) and not a power of two.
+     */
+    private static boolean squareIsLibms(double x, double p) {
+        long bits = Double.doubleToRawLongBits(p);     // p ≥ 0: the top bits are the exponent
+        long exponent = bits >>> 52;
+        double ulp = Double.longBitsToDouble((exponent - 52) << 52);
+        return exponent > 100 && exponent < 2000 && (bits & 0x000fffffffffffffL) != 0
+                && Math.abs(Fma.fma(x, x, -p)) < (1 - LIBM_MAX_ULP_ERROR) * ulp;
+    }
+
+    /**
+     * The same for r = √x: the exact root is r + (x − r²)/(√x + r), x − r² exact by fma, and
+     * √x + r ≥ 2r(1 − 2^-53); so |x − r²| < 0.89·ulp·r keeps it within 0.45 ulp of r.
+     */
+    private static boolean rootIsLibms(double x, double r) {
+        long bits = Double.doubleToRawLongBits(r);
+        long exponent = bits >>> 52;                   // r ≥ 0, or NaN (which fails below)
+        double ulp = Double.longBitsToDouble((exponent - 52) << 52);
+        return exponent > 100 && exponent < 2000 && (bits & 0x000fffffffffffffL) != 0
+                && Math.abs(Fma.fma(-r, r, x)) < 2 * (1 - LIBM_MAX_ULP_ERROR) * (1 - 0x1p-50) * ulp * r;
+    }
+
+    /** A fast path's "cannot tell": the caller asks the slow path (Libm or CorrectlyRounded). */
+    private static final double UNDECIDED = Double.NaN;
+
+    /** hi if it is the answer wanted (the C library's when {@code libm}, else the correctly rounded one), else {@link #UNDECIDED}. */
+    private static double decide(double hi, double lo, double err, boolean libm) {
+        return (libm ? libmMustReturn(hi, lo, err) : roundsToHi(hi, lo, err)) ? hi : UNDECIDED;
+    }
+
     // -------------------------------------------------------------------------------- exp
 
     /** The relative error bound of the double-double e^x below (the analysis gives < 2^-66). */
@@ -114,13 +175,22 @@ public final class FastLibm {
 
     /** Exactly {@link Libm#exp(double)}. */
     public static double exp(double x) {
-        return Libm.NATIVE ? Libm.exp(x) : crExp(x);
+        if (!Libm.NATIVE) return crExp(x);
+        double e = fastExp(x, true);
+        return e == e ? e : askLibm(Libm.exp(x));
     }
 
     /** e^x correctly rounded: exactly {@link CorrectlyRounded#exp(double)}. */
     public static double crExp(double x) {
+        double e = fastExp(x, false);
+        if (e == e) return e;
+        return x >= -707.0 && x <= 709.0 ? expSlow(x) : CorrectlyRounded.exp(x);
+    }
+
+    /** e^x from a double-double to 2^-63, if that decides it ({@link #decide}); else {@link #UNDECIDED}. */
+    private static double fastExp(double x, boolean libm) {
         // Outside [-707, 709] the result may be subnormal or infinite: leave those to the slow path.
-        if (!(x >= -707.0 && x <= 709.0)) return CorrectlyRounded.exp(x);
+        if (!(x >= -707.0 && x <= 709.0)) return UNDECIDED;
         // x = k·ln2/128 + r, |r| ≤ ln2/256 (+ rounding of k). k·hi is exact and x − k·hi is
         // exact by Sterbenz's lemma; r is kept as rh + rl to absorb the k·lo part.
         double kd = FloatingPoint.rint(x * INV_LN2_N);
@@ -143,8 +213,7 @@ public final class FastLibm {
         double tail = sl + pl + tl + th * (rl + poly) + tl * rh;
         double yh = sh + tail;
         double yl = tail - (yh - sh);
-        if (!roundsToHi(yh, yl, EXP_ERR * yh)) return expSlow(x);
-        return yh * twoTo(k >> TABLE_BITS);            // exact: the result is a normal number
+        return decide(yh, yl, EXP_ERR * yh, libm) * twoTo(k >> TABLE_BITS);   // exact: the result is a normal number
     }
 
     /** The relative error bound of {@link #expAccurate} (the analysis gives < 2^-99). */
@@ -222,12 +291,21 @@ public final class FastLibm {
 
     /** Exactly {@link Libm#log(double)}. */
     public static double log(double x) {
-        return Libm.NATIVE ? Libm.log(x) : crLog(x);
+        if (!Libm.NATIVE) return crLog(x);
+        double y = fastLog(x, true);
+        return y == y ? y : askLibm(Libm.log(x));
     }
 
     /** The natural logarithm correctly rounded: exactly {@link CorrectlyRounded#log(double)}. */
     public static double crLog(double x) {
-        if (!(x >= 0x1p-1000 && x <= 0x1p1000)) return CorrectlyRounded.log(x);
+        double y = fastLog(x, false);
+        if (y == y) return y;
+        return x >= 0x1p-1000 && x <= 0x1p1000 ? logSlow(x, Math.log(x)) : CorrectlyRounded.log(x);
+    }
+
+    /** log x from a refinement to 2^-62 absolute, if that decides it ({@link #decide}); else {@link #UNDECIDED}. */
+    private static double fastLog(double x, boolean libm) {
+        if (!(x >= 0x1p-1000 && x <= 0x1p1000)) return UNDECIDED;
         // y0 = Math.log(x) is within an ulp or so. log x = y0 + log(x·e^−y0) = y0 + log1p(d)
         // with d = x·e^−y0 − 1 ≈ 2^-52: log1p(d) = d − d²/2 + O(2^-156). e^−y0 is needed to
         // about 2^-66 (its error becomes d's error): the same double-double exp as above.
@@ -260,8 +338,7 @@ public final class FastLibm {
         // d carries an absolute error of about 2^-65 (from e^−y0 and the roundings of its
         // 2^-18-sized terms), and so does the result. Near x = 1 that is more than half an ulp
         // of the tiny result, and the test sends the call to the slow path.
-        if (!roundsToHi(yh, yl, LOG_ERR)) return logSlow(x, y0);
-        return yh;
+        return decide(yh, yl, LOG_ERR, libm);
     }
 
     /** The same refinement with the 2^-99 exp; Libm's objects only if that cannot decide. */
@@ -287,7 +364,72 @@ public final class FastLibm {
 
     /** Exactly {@link Libm#pow(double, double)}. */
     public static double pow(double x, double y) {
-        return Libm.NATIVE ? Libm.pow(x, y) : crPow(x, y);
+        if (!Libm.NATIVE) return crPow(x, y);
+        double p = fastPow(x, y, true);
+        return p == p ? p : askLibm(Libm.pow(x, y));
+    }
+
+    /** A scratch list of the elements {@link #powAll} could not decide, sized for n elements. */
+    public static final class Undecided {
+        final int[] index;
+        final double[] in;
+        final double[] out;
+
+        public Undecided(int n) {
+            index = new int[n];
+            in = new double[n];
+            out = new double[n];
+        }
+    }
+
+    /**
+     * Exactly {@link Libm#powAll}: out[i] = x[i]^y for i &lt; n. With the C library in use, only the
+     * elements the fast path cannot decide cross into C, all in one call.
+     */
+    public static void powAll(double[] x, double y, double[] out, int n, Undecided scratch) {
+        if (!Libm.NATIVE) {
+            for (int i = 0; i < n; i++) out[i] = crPow(x[i], y);
+            return;
+        }
+        int undecided = 0;
+        if (y == 2.0) {                                // Adam's g²: the loop of fastPow's square, unrolled for speed
+            for (int i = 0; i < n; i++) {
+                double xi = x[i];
+                double p = xi * xi;
+                out[i] = p;
+                if (!squareIsLibms(xi, p) && xi != 0) {   // (±0)² is +0 in C by definition
+                    scratch.index[undecided] = i;
+                    scratch.in[undecided++] = xi;
+                }
+            }
+        } else if (y == 0.5) {                         // Adam's √v̂, likewise
+            for (int i = 0; i < n; i++) {
+                double xi = x[i];
+                double r = Math.sqrt(xi);
+                out[i] = r;
+                if (!rootIsLibms(xi, r)) {
+                    if (xi == 0) {
+                        out[i] = 0.0;                  // C: pow(±0, 0.5) = +0
+                        continue;
+                    }
+                    scratch.index[undecided] = i;
+                    scratch.in[undecided++] = xi;
+                }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                double p = fastPow(x[i], y, true);
+                out[i] = p;
+                if (p != p) {
+                    scratch.index[undecided] = i;
+                    scratch.in[undecided++] = x[i];
+                }
+            }
+        }
+        if (undecided == 0) return;
+        LIBM_CALLS.addAndGet(undecided);
+        Libm.powAll(scratch.in, y, scratch.out, undecided);
+        for (int u = 0; u < undecided; u++) out[scratch.index[u]] = scratch.out[u];
     }
 
     /**
@@ -297,16 +439,37 @@ public final class FastLibm {
      * everything else takes the slow path.
      */
     public static double crPow(double x, double y) {
+        double p = fastPow(x, y, false);
+        return p == p ? p : CorrectlyRounded.pow(x, y);
+    }
+
+    /**
+     * The fast paths: x^y if they decide it, else {@link #UNDECIDED}. Correctly rounded, x², √x
+     * and 1/x are one IEEE operation each; for the C library's value their exact error decides.
+     */
+    private static double fastPow(double x, double y, boolean libm) {
+        // C's pow is exact here by definition: (±0)^y = +0 for y > 0 not an odd integer (a
+        // parameter no name used has a zero gradient, and its v̂ stays zero until one does).
+        if (x == 0 && (y == 2.0 || y == 0.5)) return 0.0;
+        if (y == 2.0 && Math.abs(x) >= 0x1p-400 && Math.abs(x) <= 0x1p400) {
+            double p = x * x;
+            return libm ? decide(p, Fma.fma(x, x, -p), 0, true) : p;
+        }
         if (x >= 0x1p-400 && x <= 0x1p400 && x != 1.0) {
-            if (y == -0.5) return invSqrt(x);
-            if (y == -1.5) return invSqrtCubed(x);
-            if (y == -2.0) return invSquare(x);
-            if (y == -1.0) return 1.0 / x;             // as Libm: one correctly rounded division
-            if (y == 2.0) return x * x;
-            if (y == 0.5) return Math.sqrt(x);
+            if (y == -0.5) return invSqrt(x, libm);
+            if (y == -1.5) return invSqrtCubed(x, libm);
+            if (y == -2.0) return invSquare(x, libm);
+            if (y == -1.0) {                           // as Libm: one correctly rounded division
+                double q = 1.0 / x;
+                return libm ? decide(q, Fma.fma(-q, x, 1.0) / x, POW_ERR * q, true) : q;
+            }
+            if (y == 0.5) {                            // √x = r + (x − r²)/(2r), x − r² exact
+                double r = Math.sqrt(x);
+                return libm ? decide(r, Fma.fma(-r, r, x) / (2 * r), POW_ERR * r, true) : r;
+            }
             if (y == 1.0) return x;
         }
-        return CorrectlyRounded.pow(x, y);
+        return UNDECIDED;
     }
 
     /** x^n for a whole number n (Adam's β^(s+1)): exactly {@link Libm#pow(double, double)}. */
@@ -355,13 +518,12 @@ public final class FastLibm {
     }
 
     /** x^-1/2: one Newton step from 1/√x in double-double. */
-    private static double invSqrt(double x) {
+    private static double invSqrt(double x, boolean libm) {
         double y0 = 1.0 / Math.sqrt(x);
         double corr = invSqrtCorrection(x, y0);
         double yh = y0 + corr;
         double yl = corr - (yh - y0);
-        if (!roundsToHi(yh, yl, POW_ERR * yh)) return CorrectlyRounded.pow(x, -0.5);
-        return yh;
+        return decide(yh, yl, POW_ERR * yh, libm);
     }
 
     /** y0·e/2 with e = 1 − x·y0², computed exactly enough: x^-1/2 = y0·(1 + e/2 + 3e²/8 + …). */
@@ -375,7 +537,7 @@ public final class FastLibm {
     }
 
     /** x^-3/2 = x^-1/2 / x, the division done in double-double. */
-    private static double invSqrtCubed(double x) {
+    private static double invSqrtCubed(double x, boolean libm) {
         double y0 = 1.0 / Math.sqrt(x);
         double corr = invSqrtCorrection(x, y0);
         double sh = y0 + corr;
@@ -385,12 +547,11 @@ public final class FastLibm {
         double q2 = (r + sl) / x;
         double yh = q1 + q2;
         double yl = q2 - (yh - q1);
-        if (!roundsToHi(yh, yl, POW_ERR * yh)) return CorrectlyRounded.pow(x, -1.5);
-        return yh;
+        return decide(yh, yl, POW_ERR * yh, libm);
     }
 
     /** x^-2 = 1 / (x² as a double-double). */
-    private static double invSquare(double x) {
+    private static double invSquare(double x, boolean libm) {
         double p = x * x;
         double pl = Fma.fma(x, x, -p);
         double q1 = 1.0 / p;
@@ -398,7 +559,6 @@ public final class FastLibm {
         double q2 = r / p;
         double yh = q1 + q2;
         double yl = q2 - (yh - q1);
-        if (!roundsToHi(yh, yl, POW_ERR * yh)) return CorrectlyRounded.pow(x, -2.0);
-        return yh;
+        return decide(yh, yl, POW_ERR * yh, libm);
     }
 }

@@ -31,12 +31,14 @@ public enum Optimizer {
         final double[] v;
         final double[] vHats;
         final double[] powers;
+        final FastLibm.Undecided undecided;
 
         public State(int size) {
             m = new double[size];
             v = new double[size];
             vHats = new double[size];
             powers = new double[size];
+            undecided = new FastLibm.Undecided(size);
         }
     }
 
@@ -44,8 +46,8 @@ public enum Optimizer {
      * Updates {@code data[0, size)} from {@code grad[0, size)} and zeroes the gradients.
      *
      * <p>{@code matchLibm}: compute Adam's {@code g**2}, {@code v̂**0.5} and {@code β**(s+1)} with
-     * the pow Step5Adam uses ({@link Libm#powAll} over every parameter, {@link FastLibm#powInt} for
-     * β), exactly as Step5Adam computes them with {@link Libm#pow} (the tape engine needs this). Without it, {@code g * g}, {@code Math.sqrt} and the correctly rounded
+     * the pow Step5Adam uses ({@link FastLibm#powAll} over every parameter, {@link FastLibm#powInt}
+     * for β), exactly as Step5Adam computes them with {@link Libm#pow} (the tape engine needs this). Without it, {@code g * g}, {@code Math.sqrt} and the correctly rounded
      * power are used, which lets the loop vectorise: with the pure-Java Libm these are the very
      * same numbers (a correctly rounded pow returns exactly x·x and √x for exponents 2 and 0.5);
      * with the C library in use, glibc's pow can differ from them in the last bit, rarely.
@@ -69,19 +71,19 @@ public enum Optimizer {
         double[] m = state.m;
         double[] v = state.v;
         if (matchLibm && Libm.NATIVE) {
-            // Step5Adam's g**2 and v_hat**0.5 with the C library's pow, each taken for every
-            // parameter in one call (two crossings into C per step instead of two per parameter).
+            // Step5Adam's g**2 and v_hat**0.5, the C library's pow's numbers: for most parameters
+            // g·g and √v̂ are certain to be them; the rest cross into C in one call each.
             double correction1 = biasCorrection(beta1, step + 1, true);
             double correction2 = biasCorrection(beta2, step + 1, true);
             double[] powers = state.powers;   // first every g**2, then every v_hat**0.5
             double[] vHats = state.vHats;
-            Libm.powAll(grad, 2, powers, size);
+            FastLibm.powAll(grad, 2, powers, size, state.undecided);
             for (int i = 0; i < size; i++) {
                 m[i] = beta1 * m[i] + (1 - beta1) * grad[i];
                 v[i] = beta2 * v[i] + (1 - beta2) * powers[i];
                 vHats[i] = v[i] / correction2;
             }
-            Libm.powAll(vHats, 0.5, powers, size);
+            FastLibm.powAll(vHats, 0.5, powers, size, state.undecided);
             for (int i = 0; i < size; i++) {
                 double mHat = m[i] / correction1;
                 data[i] -= lrT * mHat / (powers[i] + eps);
