@@ -58,9 +58,9 @@ public final class EngineChoice {
         /**
          * About how many bytes training this choice holds at once, for a vocabulary of
          * {@code vocabSize} tokens: the parameters with their gradients and optimizer state, and
-         * the activations of a whole name (the fused engine's buffers; for the tape, its nodes,
-         * about 120 bytes each once its arrays have grown). An estimate to refuse absurd shapes
-         * before any work, not a measurement.
+         * the activations of a whole name (the fused engine's buffers; the tape's nodes and
+         * operands; the readable engine's Values). An estimate to refuse absurd shapes before any
+         * work, not a measurement.
          */
         public long memoryBytes(int vocabSize) {
             if (config == null) return step == 2 ? (16L << 20) + BackwardOrders.MAX_BYTES : 2L << 20;   // Steps 0–2: fixed, small
@@ -72,11 +72,20 @@ public final class EngineChoice {
                 long perLayer = 16 * t * e + 8 * t * e + (long) config.nHead() * t * t;
                 return 8 * (6 * parameters + layers * perLayer + 2 * t * vocabSize + 12 * t * e);
             }
-            long nodesPerPosition = layers * (24 * e * e + 4 * t * e + 40 * e) + 2L * vocabSize * e + 10 * e;
-            // a tape node: its arrays, the search's and BackwardOrders' scratch; a readable Value is an object with a list of children
-            long bytesPerValue = engine == Engine.TAPE ? 128 : 400;
-            long orders = engine == Engine.TAPE ? BackwardOrders.MAX_BYTES : 0;
-            return t * nodesPerPosition * bytesPerValue + 48 * parameters + orders;
+            long h = config.nHead();
+            // per position: the products of every sum (q, k, v, o, fc1, fc2, the attention scores
+            // and mixes, rmsnorm's squares, lm_head) and every other operation
+            long products = layers * (12 * e * e + 2 * t * e + 2 * e) + (long) vocabSize * e + e;
+            long others = layers * (40 * e + 6 * t * h) + 6L * vocabSize + 10 * e;
+            if (engine == Engine.READABLE) {
+                // two Values a product (it and an addition), one an operation: objects with lists of children
+                return t * (2 * products + others) * 400 + 48 * parameters;
+            }
+            // The tape keeps a sum of products as one node with its operands (at most two ints a
+            // product, 16 bytes once the list has grown); a node is about 128 bytes with the
+            // search's scratch. The sums: a linear row each, a score or a mix, two rmsnorms.
+            long sums = layers * (9 * e + t * h + e + 2) + vocabSize + 1;
+            return t * (16 * products + 128 * (sums + others)) + 48 * parameters + BackwardOrders.MAX_BYTES;
         }
 
         public TrainingRun.ModelFactory factory() {

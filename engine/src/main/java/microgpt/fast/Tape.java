@@ -86,6 +86,12 @@ public final class Tape {
         return size;
     }
 
+    /** The bytes this tape's arrays hold now (for the tests of the memory estimate). */
+    long bytesHeld() {
+        return 8L * (data.length + grad.length + local.length) + 4L * (child.length + chainLength.length + operands.length)
+                + 4L * (postOrder.length + path.length + visitedMark.length);
+    }
+
     /** Forgets every node after the parameters. */
     public void reset() {
         size = numParams;

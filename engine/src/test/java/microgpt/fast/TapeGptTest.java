@@ -93,6 +93,27 @@ class TapeGptTest {
     }
 
     /**
+     * EngineChoice's memory estimate for the tape (which refuses shapes up front) covers what the
+     * tape's arrays hold after training on the longest names, on several shapes.
+     */
+    @Test
+    void theMemoryEstimateCoversWhatTheTapeHolds() {
+        List<String> docs = TestData.docs();
+        Tokenizer tokenizer = new Tokenizer(docs);
+        List<String> longest = docs.stream().sorted((a, b) -> b.length() - a.length()).limit(20).toList();
+        GptConfig[] shapes = {GptConfig.MICROGPT, new GptConfig(8, 2, 2, 8), new GptConfig(32, 4, 2, 16), new GptConfig(24, 1, 1, 24)};
+        for (GptConfig shape : shapes) {
+            TapeGpt model = TapeGpt.transformer(tokenizer, new PyRandom(1), shape, Optimizer.ADAM, 0.01);
+            for (int s = 0; s < longest.size(); s++) model.trainStep(tokenizer.encode(longest.get(s)), s, longest.size());
+            long estimate = EngineChoice.choose(new EngineChoice.Request(5, "tape", shape.nEmbd(), shape.nHead(), shape.nLayer(),
+                    shape.blockSize(), "adam", 0.01)).memoryBytes(tokenizer.vocabSize);
+            long held = model.tape().bytesHeld() + 48L * model.parameterCount();
+            System.out.println("tape memory, " + shape + ": holds " + held + " bytes, estimated " + estimate);
+            assertTrue(held <= estimate, shape + ": the tape holds " + held + " bytes, the estimate is " + estimate);
+        }
+    }
+
+    /**
      * BackwardOrders' shortcut: for every name, the order put together from pieces of earlier
      * names is exactly the order the search finds (a different order would change the last bits
      * of the gradients). Over the data set's first 3,000 names, on four shapes.
