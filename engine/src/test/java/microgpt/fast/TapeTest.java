@@ -174,6 +174,66 @@ class TapeTest {
         }
     }
 
+    /**
+     * A linear layer whose rows the backward walk takes one after the other (here: their outputs
+     * feed one sum of products), as Value computes it: every gradient to the bit, for 1–9 rows
+     * and 1–5 inputs.
+     */
+    @Test
+    void rowsWalkedOneAfterTheOtherGetValuesGradients() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int rows = 1; rows <= 9; rows++) {
+            for (int cols = 1; cols <= 5; cols++) {
+                Tape tape = new Tape(rows * cols, 16);
+                Value[][] w = new Value[rows][cols];
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        double v = random.nextDouble(-1, 1);
+                        w[i][j] = new Value(v);
+                        tape.setData(i * cols + j, v);
+                    }
+                }
+                Value[] x = new Value[cols];
+                int[] xNodes = new int[cols];
+                for (int j = 0; j < cols; j++) {
+                    double v = random.nextDouble(-2, 2);
+                    x[j] = new Value(v).mul(new Value(1.5));   // inner nodes, so that they pass gradients on
+                    xNodes[j] = tape.mul(tape.leaf(v), tape.leaf(1.5));
+                }
+                Value[] x2 = new Value[cols];
+                for (int j = 0; j < cols; j++) x2[j] = x[j].add(x[j]);
+                int first = tape.size();                        // the inputs: consecutive nodes
+                for (int j = 0; j < cols; j++) tape.add(xNodes[j], xNodes[j]);
+                int[] input = new int[cols];
+                for (int j = 0; j < cols; j++) input[j] = first + j;
+                int[] y = tape.linear(0, rows, input);
+                List<Value> products = new ArrayList<>();
+                int[] weights = new int[rows];
+                for (int i = 0; i < rows; i++) {
+                    List<Value> terms = new ArrayList<>();
+                    for (int j = 0; j < cols; j++) terms.add(w[i][j].mul(x2[j]));
+                    double c = random.nextDouble(-1, 1);
+                    products.add(Value.sum(terms).mul(new Value(c)));
+                    weights[i] = tape.leaf(c);
+                }
+                Value loss = Value.sum(products);
+                int lossNode = tape.sumOfProducts(y, weights, rows);
+                assertEquals(bits(loss.data), bits(tape.data(lossNode)), rows + "x" + cols);
+                loss.backward();
+                tape.backward(lossNode);
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        assertEquals(bits(w[i][j].grad), bits(tape.grad(i * cols + j)), rows + "x" + cols + " w" + i + j);
+                    }
+                }
+                for (int j = 0; j < cols; j++) {
+                    assertEquals(bits(x2[j].grad), bits(tape.grad(first + j)), rows + "x" + cols + " x" + j);
+                    assertEquals(bits(x[j].grad), bits(tape.grad(xNodes[j])), rows + "x" + cols + " x" + j);
+                }
+            }
+        }
+    }
+
     @Test
     void resetKeepsTheParametersAndDropsEverythingElse() {
         Tape tape = new Tape(2, 4);
