@@ -130,7 +130,13 @@ public final class Documents {
     /** At most MAX_CHARACTERS distinct characters: the vocabulary, and with it the model, stays small. */
     private static void requireBoundedVocabulary(List<String> docs, Path file) {
         java.util.BitSet seen = new java.util.BitSet();
-        for (String doc : docs) doc.codePoints().forEach(seen::set);
+        for (String doc : docs) {
+            for (int i = 0; i < doc.length(); ) {
+                int c = doc.codePointAt(i);
+                seen.set(c);
+                i += Character.charCount(c);
+            }
+        }
         int distinct = seen.cardinality();
         if (distinct > MAX_CHARACTERS) {
             throw new DataSetException("data set " + file + " has " + grouped(distinct) + " distinct characters; at most "

@@ -158,7 +158,7 @@ public final class EngineChoice {
         } else if (r.step() < 2) {
             engine = Engine.READABLE;
         } else {
-            engine = config == null || config.equals(microgptShape(r.step())) ? Engine.TAPE : Engine.FUSED;
+            engine = config == null || sameShape(config, microgptShape(r.step())) ? Engine.TAPE : Engine.FUSED;
         }
         return new Choice(r.step(), engine, config, optimizer, r.learningRate());
     }
@@ -166,6 +166,14 @@ public final class EngineChoice {
     /** The published shape of a step: Step 3 is its one head over all 16 dimensions. */
     static GptConfig microgptShape(int step) {
         return step == 3 ? TapeGpt.step3Config(16, 16) : GptConfig.MICROGPT;
+    }
+
+    /**
+     * Field by field, not {@code equals}: a record's generated equals sets up method handles on
+     * its first call, about 25 ms of a 1-second {@code train} run before the first step.
+     */
+    private static boolean sameShape(GptConfig a, GptConfig b) {
+        return a.nEmbd() == b.nEmbd() && a.nHead() == b.nHead() && a.nLayer() == b.nLayer() && a.blockSize() == b.blockSize();
     }
 
     private static Optimizer parseOptimizer(String name) {

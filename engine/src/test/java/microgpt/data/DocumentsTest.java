@@ -83,6 +83,19 @@ class DocumentsTest {
                 e.getMessage());
     }
 
+    /** Counted as characters (code points), not chars: each of these is two chars, a surrogate pair. */
+    @Test
+    void charactersOutsideTheBasicPlaneCountOnce() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int c = 0x1F300; c < 0x1F300 + 255; c++) text.appendCodePoint(c).append('\n');
+        Path file = Files.writeString(dir.resolve("astral.txt"), text);
+        assertEquals(255, Documents.load(file).size());
+        Path more = Files.writeString(dir.resolve("astral256.txt"), text.appendCodePoint(0x1F300 + 255));
+        DataSetException e = assertThrows(DataSetException.class, () -> Documents.load(more));
+        assertTrue(e.getMessage().endsWith("has 256 distinct characters; at most 255 are allowed (a vocabulary of 256 tokens with BOS)"),
+                e.getMessage());
+    }
+
     @Test
     void tooManyNamesAreRefused() throws IOException {
         Path file = Files.writeString(dir.resolve("many.txt"), "a\n".repeat(Documents.MAX_NAMES + 1));
