@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,8 @@ class LaunchersTest {
         for (String script : new String[] {"microgpt", "microgpt.cmd"}) {
             String text = Files.readString(ROOT.resolve(script));
             assertTrue(text.contains("java --enable-native-access=ALL-UNNAMED %MICROGPT_JAVA_OPTS% -jar")
-                    || text.contains("java --enable-native-access=ALL-UNNAMED ${jit[@]+\"${jit[@]}\"} ${MICROGPT_JAVA_OPTS:-} -jar"),
+                    || text.contains("java --enable-native-access=ALL-UNNAMED ${jit[@]+\"${jit[@]}\"} ${aot[@]+\"${aot[@]}\"} "
+                            + "${MICROGPT_JAVA_OPTS:-} -jar"),
                     script);
             assertTrue(text.replace('\\', '/').contains("../shared/data/names.txt"), script);
             assertTrue(text.contains("package -pl app -am"), script + " builds the jar when it is missing");
@@ -63,5 +65,106 @@ class LaunchersTest {
         assertTrue(function.startsWith("quick_command() {"), "the script defines quick_command");
         Process bash = new ProcessBuilder("/bin/bash", "-c", function + "quick_command " + args).inheritIO().start();
         return bash.waitFor();
+    }
+
+    /**
+     * The script's start-up cache for JDK 25+ (aot_cache), run against a stand-in JDK: a
+     * {@code bin/java} that logs its arguments and writes the file -XX:AOTCacheOutput names, and
+     * a {@code release} file saying which version it is.
+     */
+    @Test
+    void onJava25TheScriptRecordsAStartUpCacheOncePerJarAndUsesIt(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "no bash here");
+        Path jar = Files.createDirectories(dir.resolve("app/target")).resolve("microgpt.jar");
+        Files.writeString(jar, "jar");
+        Path data = Files.writeString(dir.resolve("names.txt"), "emma\n");
+        Path cache = dir.resolve("app/target/microgpt-java-25.0.3+9-LTS.aot");
+        String options = "-XX:AOTCache=" + cache + " -Xlog:aot=off -Xlog:cds=off";
+
+        Path jdk = fakeJdk(dir.resolve("jdk25"), "JAVA_RUNTIME_VERSION=\"25.0.3+9-LTS\"", 0);
+        assertEquals(options, aotCache(dir, jdk, data));
+        String log = Files.readString(jdk.resolve("calls"));
+        assertTrue(log.contains("-jar " + jar + " train --step 5 --steps 300 --quiet"), log);
+        assertTrue(log.contains("-XX:AOTCacheOutput=" + cache + "."), log);
+        assertTrue(Files.isRegularFile(cache), "the cache is in place");
+
+        assertEquals(options, aotCache(dir, jdk, data));
+        assertEquals(1, Files.readAllLines(jdk.resolve("calls")).size(), "recorded once, then reused");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertEquals(options, aotCache(dir, jdk, data));
+        assertEquals(2, Files.readAllLines(jdk.resolve("calls")).size(), "a newer jar is recorded again");
+
+        Path jdk17 = fakeJdk(dir.resolve("jdk17"), "JAVA_VERSION=\"17.0.15\"", 0);
+        assertEquals("", aotCache(dir, jdk17, data), "JDK 17 has no AOT cache");
+        assertTrue(Files.notExists(jdk17.resolve("calls")));
+
+        Path failing = fakeJdk(dir.resolve("jdk26"), "JAVA_RUNTIME_VERSION=\"26-ea+3\"", 1);
+        assertEquals("", aotCache(dir, failing, data), "a failed recording is no cache");
+        assertEquals("", aotCache(dir, failing, dir.resolve("absent.txt")), "without the data set nothing is recorded");
+        assertEquals(1, Files.readAllLines(failing.resolve("calls")).size());
+        try (var left = Files.list(dir.resolve("app/target"))) {
+            assertEquals(List.of("microgpt-java-25.0.3+9-LTS.aot", "microgpt.jar"),
+                    left.map(f -> f.getFileName().toString()).sorted().toList(), "no partial file is left behind");
+        }
+    }
+
+    private static Path fakeJdk(Path home, String release, int exitCode) throws IOException {
+        Files.createDirectories(home.resolve("bin"));
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\n" + release + "\n");
+        Path java = Files.writeString(home.resolve("bin/java"), "#!/bin/bash\n"
+                + "echo \"$*\" >> '" + home.resolve("calls") + "'\n"
+                + "for a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*) echo cache > \"${a#-XX:AOTCacheOutput=}\" ;; esac; done\n"
+                + "exit " + exitCode + "\n");
+        java.toFile().setExecutable(true);
+        return home;
+    }
+
+    /** Runs the script's aot_cache with the given JDK first on the PATH; returns the options it chose. */
+    private static String aotCache(Path root, Path jdk, Path data) throws Exception {
+        String script = Files.readString(ROOT.resolve("microgpt"));
+        String functions = script.replaceAll("(?s).*?(java_release\\(\\) \\{.*?\n\\}\naot_cache\\(\\) \\{.*?\n\\}\n).*", "$1");
+        assertTrue(functions.startsWith("java_release() {"), "the script defines java_release and aot_cache");
+        ProcessBuilder bash = new ProcessBuilder("/bin/bash", "-c", "set -euo pipefail\n" + functions
+                + "root='" + root + "'; jar=\"$root/app/target/microgpt.jar\"; aot=()\naot_cache\necho \"${aot[*]}\"");
+        bash.environment().put("PATH", jdk.resolve("bin") + ":" + System.getenv("PATH"));
+        bash.environment().put("MICROGPT_DATA", data.toString());
+        bash.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process process = bash.start();
+        String out = new String(process.getInputStream().readAllBytes()).strip();
+        assertEquals(0, process.waitFor(), out);
+        return out;
+    }
+
+    /** What the script passes a JDK 25+ makes no sound when the cache is missing, stale or not a cache. */
+    @Test
+    void java25IsSilentAboutACacheThatDoesNotFit(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path java = jdk25();
+        org.junit.jupiter.api.Assumptions.assumeTrue(java != null, "no JDK 25+ under /usr/lib/jvm or $MICROGPT_TEST_JDK25");
+        Path notACache = Files.writeString(dir.resolve("bad.aot"), "not a cache");
+        for (Path cache : new Path[] {dir.resolve("missing.aot"), notACache}) {
+            Process process = new ProcessBuilder(java.toString(), "-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off",
+                    "-version").redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes());
+            assertEquals(0, process.waitFor(), out);
+            assertTrue(out.lines().allMatch(line -> line.contains("version") || line.contains("Runtime Environment")
+                    || line.contains("Server VM")), out);
+        }
+    }
+
+    private static Path jdk25() throws IOException {
+        String given = System.getenv("MICROGPT_TEST_JDK25");
+        if (given != null) return Path.of(given, "bin/java");
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) return null;
+        try (var homes = Files.list(jvms)) {
+            for (Path home : homes.sorted().toList()) {
+                Path release = home.resolve("release");
+                if (!Files.isRegularFile(release) || !Files.isExecutable(home.resolve("bin/java"))) continue;
+                Matcher m = Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
+                if (m.find() && Integer.parseInt(m.group(1)) >= 25) return home.resolve("bin/java");
+            }
+        }
+        return null;
     }
 }
