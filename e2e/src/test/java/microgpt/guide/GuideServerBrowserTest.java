@@ -78,8 +78,12 @@ class GuideServerBrowserTest extends BrowserTest {
         SiteCrawler.waitForScripts(page);
         page.evaluate("() => { const input = document.createElement('input'); input.id = 'typing'; document.querySelector('main').append(input); }");
         page.locator("#typing").focus();
+        // The guide's handler sits on document and prevents the default of an arrow it follows; a
+        // listener on window hears the key after it, so once that one has fired the decision is made.
+        page.evaluate("() => window.addEventListener('keydown', e => { window.arrowSeen = { key: e.key, followed: e.defaultPrevented }; })");
         page.keyboard().press("ArrowRight");
-        page.waitForTimeout(300);
+        page.waitForFunction("() => window.arrowSeen !== undefined");
+        assertEquals(java.util.Map.of("key", "ArrowRight", "followed", false), page.evaluate("() => window.arrowSeen"));
         assertEquals(root + "step/0/2/", page.url());
     }
 
