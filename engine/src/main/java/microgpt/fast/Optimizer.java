@@ -81,15 +81,19 @@ public enum Optimizer {
             double correction2 = biasCorrection(beta2, step + 1, true);
             double[] powers = state.powers;   // first every g**2, then every v_hat**0.5
             double[] vHats = state.vHats;
+            // Once a correction is exactly 1.0 (β1 from step 231, β2 from step 3,725), dividing by
+            // it changes nothing, so the division, the loop's slowest operation, is skipped.
+            boolean divide1 = correction1 != 1.0;
+            boolean divide2 = correction2 != 1.0;
             FastLibm.powAll(grad, 2, powers, size, state.undecided);
             for (int i = 0; i < size; i++) {
                 m[i] = beta1 * m[i] + (1 - beta1) * grad[i];
                 v[i] = beta2 * v[i] + (1 - beta2) * powers[i];
-                vHats[i] = v[i] / correction2;
+                vHats[i] = divide2 ? v[i] / correction2 : v[i];
             }
             FastLibm.powAll(vHats, 0.5, powers, size, state.undecided);
             for (int i = 0; i < size; i++) {
-                double mHat = m[i] / correction1;
+                double mHat = divide1 ? m[i] / correction1 : m[i];
                 data[i] -= lrT * mHat / (powers[i] + eps);
                 grad[i] = 0;
             }
