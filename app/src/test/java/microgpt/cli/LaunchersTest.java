@@ -139,8 +139,9 @@ class LaunchersTest {
     /** What the script passes a JDK 25+ makes no sound when the cache is missing, stale or not a cache. */
     @Test
     void java25IsSilentAboutACacheThatDoesNotFit(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Path java = jdk25();
-        org.junit.jupiter.api.Assumptions.assumeTrue(java != null, "no JDK 25+ under /usr/lib/jvm or $MICROGPT_TEST_JDK25");
+        Path java = PackagedJarIT.NEW_JDK.resolve("bin/java");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java),
+                "no JDK 25 at " + PackagedJarIT.NEW_JDK + " (set -Dmicrogpt.jdk25=DIR to name one)");
         Path notACache = Files.writeString(dir.resolve("bad.aot"), "not a cache");
         for (Path cache : new Path[] {dir.resolve("missing.aot"), notACache}) {
             Process process = new ProcessBuilder(java.toString(), "-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off",
@@ -150,21 +151,5 @@ class LaunchersTest {
             assertTrue(out.lines().allMatch(line -> line.contains("version") || line.contains("Runtime Environment")
                     || line.contains("Server VM")), out);
         }
-    }
-
-    private static Path jdk25() throws IOException {
-        String given = System.getenv("MICROGPT_TEST_JDK25");
-        if (given != null) return Path.of(given, "bin/java");
-        Path jvms = Path.of("/usr/lib/jvm");
-        if (!Files.isDirectory(jvms)) return null;
-        try (var homes = Files.list(jvms)) {
-            for (Path home : homes.sorted().toList()) {
-                Path release = home.resolve("release");
-                if (!Files.isRegularFile(release) || !Files.isExecutable(home.resolve("bin/java"))) continue;
-                Matcher m = Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
-                if (m.find() && Integer.parseInt(m.group(1)) >= 25) return home.resolve("bin/java");
-            }
-        }
-        return null;
     }
 }
