@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Locale;
 
 /**
  * The platform C library's functions, through a five-line JNI shim (src/main/c) that the build
@@ -28,9 +31,11 @@ final class NativeLibm {
     static boolean load() {
         try (InputStream in = NativeLibm.class.getResourceAsStream(RESOURCE)) {
             if (in == null) return false;
-            Path file = Files.createTempFile("microgpt-libm-", ".so");
+            Path file = newPrivateFile();
             file.toFile().deleteOnExit();
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            try (var out = Files.newOutputStream(file)) {    // into the file just made: it keeps its permissions
+                in.transferTo(out);
+            }
             System.load(file.toAbsolutePath().toString());
             double[] four = {4.0};
             double[] two = new double[1];
@@ -41,9 +46,29 @@ final class NativeLibm {
         }
     }
 
+    /**
+     * A new file only this user can read, in the temporary folder. Named by process and clock
+     * rather than by {@code Files.createTempFile}, whose random name starts a SecureRandom: 20 ms
+     * of a short run. A name already taken (or a file system without POSIX permissions) falls back
+     * to createTempFile.
+     */
+    private static Path newPrivateFile() throws IOException {
+        String name = "microgpt-libm-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".so";
+        try {
+            return Files.createFile(Path.of(System.getProperty("java.io.tmpdir"), name),
+                    PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+        } catch (IOException | UnsupportedOperationException e) {
+            return Files.createTempFile("microgpt-libm-", ".so");
+        }
+    }
+
+    /** "linux-x86_64", "macosx-aarch64", …: the OS name's letters, lower case, and the architecture. */
     private static String platform() {
-        String os = System.getProperty("os.name", "").toLowerCase().replaceAll("[^a-z]", "");
-        String arch = System.getProperty("os.arch", "").toLowerCase().replace("amd64", "x86_64");
+        StringBuilder os = new StringBuilder();
+        for (char c : System.getProperty("os.name", "").toLowerCase(Locale.ROOT).toCharArray()) {
+            if (c >= 'a' && c <= 'z') os.append(c);    // a loop, not a regex: no regex engine to start for this
+        }
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT).replace("amd64", "x86_64");
         return os + "-" + arch;
     }
 }
