@@ -47,13 +47,13 @@ final class NativeLibm {
     }
 
     /**
-     * A new file only this user can read, in the temporary folder. Named by process and clock
-     * rather than by {@code Files.createTempFile}, whose random name starts a SecureRandom: 20 ms
-     * of a short run. A name already taken (or a file system without POSIX permissions) falls back
-     * to createTempFile.
+     * A new file only this user can read, in the temporary folder. Named by the clock rather than
+     * by {@code Files.createTempFile}, whose random name starts a SecureRandom (20 ms of a short
+     * run; asking the process's id starts a thread pool). A name already taken, by another run in
+     * the same nanosecond, or a file system without POSIX permissions falls back to createTempFile.
      */
     private static Path newPrivateFile() throws IOException {
-        String name = "microgpt-libm-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".so";
+        String name = "microgpt-libm-" + System.nanoTime() + ".so";
         try {
             return Files.createFile(Path.of(System.getProperty("java.io.tmpdir"), name),
                     PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
