@@ -96,6 +96,7 @@ public final class Tape {
     public void reset() {
         size = numParams;
         operandCount = 0;
+        lastPowBase = NO_CHILD;
     }
 
     public double data(int node) {
@@ -107,6 +108,7 @@ public final class Tape {
     }
 
     public void setData(int node, double value) {
+        lastPowBase = NO_CHILD;
         data[node] = value;
     }
 
@@ -148,9 +150,23 @@ public final class Tape {
     }
 
     public int pow(int a, double k) {
-        double x = data[a];
-        return node(FastLibm.pow(x, k), a, k * FastLibm.pow(x, k - 1), NO_CHILD, 0);
+        // Value makes a new node for every a ** k, and softmax divides each exp by the same total
+        // (e / total is e · total^-1): 27 equal powers in a row. The node is still made each time
+        // (its gradient path is Value's), but its two powers are computed once. Valid until a
+        // node's value can change: reset (parameters change only between steps) or setData.
+        if (a != lastPowBase || Double.doubleToRawLongBits(k) != lastPowExponentBits) {
+            double x = data[a];
+            lastPowValue = FastLibm.pow(x, k);
+            lastPowLocal = k * FastLibm.pow(x, k - 1);
+            lastPowBase = a;
+            lastPowExponentBits = Double.doubleToRawLongBits(k);
+        }
+        return node(lastPowValue, a, lastPowLocal, NO_CHILD, 0);
     }
+
+    private int lastPowBase = NO_CHILD;
+    private long lastPowExponentBits;
+    private double lastPowValue, lastPowLocal;
 
     public int log(int a) {
         double x = data[a];

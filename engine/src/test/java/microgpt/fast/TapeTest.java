@@ -249,4 +249,39 @@ class TapeTest {
         assertEquals(2, sum);
         assertEquals(-0.5, tape.data(sum));
     }
+
+    /**
+     * Equal powers in a row (softmax's total^-1) are computed once, yet each is its own node with
+     * its own gradient, as in Value; a node whose value changed, or a new step, is computed afresh.
+     */
+    @Test
+    void repeatedPowersAreValuesNodesAndFollowChangedValues() {
+        Tape tape = new Tape(2, 4);
+        tape.setData(0, 3.0);
+        tape.setData(1, 0.7);
+        Value total = new Value(3.0);
+        Value e = new Value(0.7);
+        Value loss = e.div(total).add(e.div(total)).add(total.pow(-1).mul(total.pow(-1)));
+        int first = tape.div(1, 0);
+        int second = tape.div(1, 0);
+        int lossNode = tape.add(tape.add(first, second), tape.mul(tape.pow(0, -1), tape.pow(0, -1)));
+        assertEquals(loss.data, tape.data(lossNode));
+        loss.backward();
+        tape.backward(lossNode);
+        assertEquals(Double.doubleToRawLongBits(total.grad), Double.doubleToRawLongBits(tape.grad(0)));
+        assertEquals(Double.doubleToRawLongBits(e.grad), Double.doubleToRawLongBits(tape.grad(1)));
+
+        int before = tape.pow(0, -1);
+        tape.setData(0, 5.0);
+        assertEquals(1 / 5.0, tape.data(tape.pow(0, -1)), "after setData");
+        assertEquals(1 / 3.0, tape.data(before));
+        tape.reset();
+        tape.setData(0, 3.0);
+        int base = tape.addConst(0, 1.0);                 // a new node with the id an old one had
+        assertEquals(0.25, tape.data(tape.pow(base, -1)), "after reset");
+        tape.reset();
+        int other = tape.addConst(0, 5.0);
+        assertEquals(base, other);
+        assertEquals(0.125, tape.data(tape.pow(other, -1)), "a new step's node with the same id");
+    }
 }
