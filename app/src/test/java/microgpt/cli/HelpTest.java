@@ -42,4 +42,27 @@ class HelpTest {
         assertEquals(2, run.exitCode());
         assertEquals("microgpt: --steps must be between 1 and 1,000,000, got 1,000,001", run.err().strip());
     }
+
+    /**
+     * main builds only the subcommand it is asked for; the bare command, help and an unknown word
+     * get all of them (so the help lists them). Each name in Main's table is the name its class
+     * declares.
+     */
+    @Test
+    void aRunBuildsOnlyTheSubcommandItNames() {
+        for (var entry : Main.SUBCOMMANDS.entrySet()) {
+            picocli.CommandLine.Command command = entry.getValue().getAnnotation(picocli.CommandLine.Command.class);
+            assertEquals(entry.getKey(), command.name(), entry.getValue().getName());
+        }
+        assertEquals(java.util.Set.of("train"), Main.commandLine("train", "--step", "5").getSubcommands().keySet());
+        assertEquals(java.util.Set.of("export-site"), Main.commandLine("export-site", "out").getSubcommands().keySet());
+        for (String[] args : new String[][] {{}, {"--help"}, {"help", "train"}, {"trian"}}) {
+            assertEquals(Main.SUBCOMMANDS.keySet(), Main.commandLine(args).getSubcommands().keySet(), String.join(" ", args));
+        }
+        CliRun misspelt = CliRun.of("trian");
+        assertEquals(Main.BAD_INPUT, misspelt.exitCode());
+        assertTrue(misspelt.err().startsWith("microgpt: Unmatched argument at index 0: 'trian'"), misspelt.err());
+        String help = CliRun.of("--help").out();
+        for (String name : Main.SUBCOMMANDS.keySet()) assertTrue(help.contains("  " + name + " "), name + " in\n" + help);
+    }
 }
