@@ -55,13 +55,17 @@ public final class FastLibm {
     private static final double[] INV_FACT_HI = new double[12];
     private static final double[] INV_FACT_LO = new double[12];
 
+    /** ln 2 to 99 digits, from which the tables are built. */
+    static final BigDecimal LN2 =
+            new BigDecimal("0.693147180559945309417232121458176568075500134360255254120680009493393621969694715605863326996418687");
+    static final MathContext TABLE_PRECISION = new MathContext(60, RoundingMode.HALF_EVEN);
+
     static {
-        MathContext mc = new MathContext(60, RoundingMode.HALF_EVEN);
-        BigDecimal ln2 = new BigDecimal("0.693147180559945309417232121458176568075500134360255254120680009493393621969694715605863326996418687");
+        MathContext mc = TABLE_PRECISION;
         // 2^(j/128) as the j-th power of 2^(1/128): one multiplication an entry instead of a
         // series each, which made this table a twentieth of a short run's time (60 ms before the
         // JIT); 128 roundings at 60 digits stay far below the 2^-106 kept.
-        BigDecimal root = expBig(ln2.divide(BigDecimal.valueOf(TABLE_SIZE), mc), mc);
+        BigDecimal root = expBig(LN2.divide(BigDecimal.valueOf(TABLE_SIZE), mc), mc);
         BigDecimal value = BigDecimal.ONE;
         for (int j = 0; j < TABLE_SIZE; j++) {
             if (j > 0) value = value.multiply(root, mc);
@@ -69,8 +73,8 @@ public final class FastLibm {
             TWO_POW_HI[j] = hi;
             TWO_POW_LO[j] = value.subtract(new BigDecimal(hi), mc).doubleValue();
         }
-        BigDecimal ln2n = ln2.divide(BigDecimal.valueOf(TABLE_SIZE), mc);
-        INV_LN2_N = BigDecimal.valueOf(TABLE_SIZE).divide(ln2, mc).doubleValue();
+        BigDecimal ln2n = LN2.divide(BigDecimal.valueOf(TABLE_SIZE), mc);
+        INV_LN2_N = BigDecimal.valueOf(TABLE_SIZE).divide(LN2, mc).doubleValue();
         double full = ln2n.doubleValue();
         LN2_N_HI = Double.longBitsToDouble(Double.doubleToRawLongBits(full) & ~((1L << 19) - 1));   // keep 34 bits
         BigDecimal rest = ln2n.subtract(new BigDecimal(LN2_N_HI), mc);
@@ -86,7 +90,7 @@ public final class FastLibm {
     }
 
     /** e^x by its Taylor series in 60-digit decimal arithmetic (only for building the table). */
-    private static BigDecimal expBig(BigDecimal x, MathContext mc) {
+    static BigDecimal expBig(BigDecimal x, MathContext mc) {
         BigDecimal sum = BigDecimal.ONE;
         BigDecimal term = BigDecimal.ONE;
         for (int n = 1; n < 60; n++) {
