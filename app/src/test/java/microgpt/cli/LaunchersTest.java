@@ -60,9 +60,7 @@ class LaunchersTest {
     }
 
     private static int quickCommand(String args) throws Exception {
-        String function = Files.readString(ROOT.resolve("microgpt"))
-                .replaceAll("(?s).*?(quick_command\\(\\) \\{.*?\n\\}\n).*", "$1");
-        assertTrue(function.startsWith("quick_command() {"), "the script defines quick_command");
+        String function = scriptFunction("quick_command");
         Process bash = new ProcessBuilder("/bin/bash", "-c", function + "quick_command " + args).inheritIO().start();
         return bash.waitFor();
     }
@@ -120,11 +118,17 @@ class LaunchersTest {
         return home;
     }
 
+    /** The definition of a shell function of the microgpt script, from its name to the closing brace. */
+    private static String scriptFunction(String name) throws IOException {
+        String function = Files.readString(ROOT.resolve("microgpt"))
+                .replaceAll("(?s).*?\n(" + name + "\\(\\) \\{.*?\n\\}\n).*", "$1");
+        assertTrue(function.startsWith(name + "() {"), "the script defines " + name);
+        return function;
+    }
+
     /** Runs the script's aot_cache with the given JDK first on the PATH; returns the options it chose. */
     private static String aotCache(Path root, Path jdk, Path data) throws Exception {
-        String script = Files.readString(ROOT.resolve("microgpt"));
-        String functions = script.replaceAll("(?s).*?(java_release\\(\\) \\{.*?\n\\}\naot_cache\\(\\) \\{.*?\n\\}\n).*", "$1");
-        assertTrue(functions.startsWith("java_release() {"), "the script defines java_release and aot_cache");
+        String functions = scriptFunction("java_release") + scriptFunction("aot_cache");
         ProcessBuilder bash = new ProcessBuilder("/bin/bash", "-c", "set -euo pipefail\n" + functions
                 + "root='" + root + "'; jar=\"$root/app/target/microgpt.jar\"; aot=()\naot_cache\necho \"${aot[*]}\"");
         bash.environment().put("PATH", jdk.resolve("bin") + ":" + System.getenv("PATH"));
