@@ -1,12 +1,20 @@
 package microgpt.fast;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import microgpt.math.CorrectlyRounded;
 import microgpt.math.FloatingPoint;
 import microgpt.math.Fma;
 import microgpt.math.Libm;
+
+import static microgpt.fast.ExpConstants.INV_FACT_HI;
+import static microgpt.fast.ExpConstants.INV_FACT_LO;
+import static microgpt.fast.ExpConstants.INV_LN2_N;
+import static microgpt.fast.ExpConstants.LN2_N_HI;
+import static microgpt.fast.ExpConstants.LN2_N_LO;
+import static microgpt.fast.ExpConstants.LN2_N_LO2;
+import static microgpt.fast.ExpConstants.TABLE_BITS;
+import static microgpt.fast.ExpConstants.TABLE_SIZE;
+import static microgpt.fast.ExpConstants.TWO_POW_HI;
+import static microgpt.fast.ExpConstants.TWO_POW_LO;
 
 /**
  * The few math functions a training step calls, fast.
@@ -39,66 +47,8 @@ public final class FastLibm {
 
     private FastLibm() {}
 
-    // ------------------------------------------------------------------------------ tables
-
-    private static final int TABLE_BITS = 7;
-    private static final int TABLE_SIZE = 1 << TABLE_BITS;     // 128 entries: |r| ≤ ln2/256
-    /** 2^(j/128) = TWO_POW_HI[j] + TWO_POW_LO[j], to about 2^-106. */
-    static final double[] TWO_POW_HI = new double[TABLE_SIZE];
-    static final double[] TWO_POW_LO = new double[TABLE_SIZE];
-
-    private static final double INV_LN2_N;     // 128 / ln 2
-    private static final double LN2_N_HI;      // ln2/128 with 34 significant bits: k·hi is exact for |k| < 2^19
-    private static final double LN2_N_LO;      // the rest of ln2/128, to 2^-95
-    private static final double LN2_N_LO2;     // and the rest of that, to 2^-148
-    /** 1/n! = INV_FACT_HI[n] + INV_FACT_LO[n], n = 0 … 11. */
-    private static final double[] INV_FACT_HI = new double[12];
-    private static final double[] INV_FACT_LO = new double[12];
-
-    /** ln 2 to 99 digits, from which the tables are built. */
-    static final BigDecimal LN2 =
-            new BigDecimal("0.693147180559945309417232121458176568075500134360255254120680009493393621969694715605863326996418687");
-    static final MathContext TABLE_PRECISION = new MathContext(60, RoundingMode.HALF_EVEN);
-
-    static {
-        MathContext mc = TABLE_PRECISION;
-        // 2^(j/128) as the j-th power of 2^(1/128): one multiplication an entry instead of a
-        // series each, which made this table a twentieth of a short run's time (60 ms before the
-        // JIT); 128 roundings at 60 digits stay far below the 2^-106 kept.
-        BigDecimal root = expBig(LN2.divide(BigDecimal.valueOf(TABLE_SIZE), mc), mc);
-        BigDecimal value = BigDecimal.ONE;
-        for (int j = 0; j < TABLE_SIZE; j++) {
-            if (j > 0) value = value.multiply(root, mc);
-            double hi = value.doubleValue();
-            TWO_POW_HI[j] = hi;
-            TWO_POW_LO[j] = value.subtract(new BigDecimal(hi), mc).doubleValue();
-        }
-        BigDecimal ln2n = LN2.divide(BigDecimal.valueOf(TABLE_SIZE), mc);
-        INV_LN2_N = BigDecimal.valueOf(TABLE_SIZE).divide(LN2, mc).doubleValue();
-        double full = ln2n.doubleValue();
-        LN2_N_HI = Double.longBitsToDouble(Double.doubleToRawLongBits(full) & ~((1L << 19) - 1));   // keep 34 bits
-        BigDecimal rest = ln2n.subtract(new BigDecimal(LN2_N_HI), mc);
-        LN2_N_LO = rest.doubleValue();
-        LN2_N_LO2 = rest.subtract(new BigDecimal(LN2_N_LO), mc).doubleValue();
-        BigDecimal factorial = BigDecimal.ONE;
-        for (int n = 0; n < INV_FACT_HI.length; n++) {
-            if (n > 0) factorial = factorial.multiply(BigDecimal.valueOf(n));
-            BigDecimal inverse = BigDecimal.ONE.divide(factorial, mc);
-            INV_FACT_HI[n] = inverse.doubleValue();
-            INV_FACT_LO[n] = inverse.subtract(new BigDecimal(INV_FACT_HI[n]), mc).doubleValue();
-        }
-    }
-
-    /** e^x by its Taylor series in 60-digit decimal arithmetic (only for building the table). */
-    static BigDecimal expBig(BigDecimal x, MathContext mc) {
-        BigDecimal sum = BigDecimal.ONE;
-        BigDecimal term = BigDecimal.ONE;
-        for (int n = 1; n < 60; n++) {
-            term = term.multiply(x, mc).divide(BigDecimal.valueOf(n), mc);
-            sum = sum.add(term, mc);
-        }
-        return sum;
-    }
+    // exp's reduction constants and its table of 2^(j/128) are in ExpConstants, written out as
+    // literals: computed here in decimal arithmetic, they cost 45 ms of every start.
 
     // ---------------------------------------------------------------------------- rounding
 
