@@ -7,6 +7,7 @@ import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import microgpt.checkpoint.Checkpoint;
 import microgpt.data.PyFormat;
+import microgpt.data.Tokenizer;
 import microgpt.fast.EpochTraining;
 import microgpt.fast.FusedGpt;
 import microgpt.train.TrainingLog;
@@ -40,7 +41,7 @@ final class EpochCommand {
         }
         double temperature = train.temperature != null ? train.temperature : microgpt.steps.Steps.info(choice.step()).temperature();
         List<String> docs = train.data.load();
-        TrainCommand.requireMemory(choice, docs);
+        TrainCommand.requireMemory(choice, new Tokenizer(docs).vocabSize);
         PrintWriter out = train.spec.commandLine().getOut();
         EpochTraining.Settings settings = new EpochTraining.Settings(train.seed, train.epochs, choice.config(),
                 choice.optimizer(), choice.learningRate(), temperature, train.numSamples);

@@ -109,7 +109,6 @@ final class TrainCommand implements Callable<Integer> {
         requireOutputFiles();
         if (epochs != null) return new EpochCommand(this, choice).run();
         List<String> docs = data.load();
-        requireMemory(choice, docs);
 
         PrintWriter out = spec.commandLine().getOut();
         TrainingRun.Settings settings = new TrainingRun.Settings(seed, numSteps, temp, numSamples, choice.maxSampleLength());
@@ -120,6 +119,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun run;
         try {
             run = TrainingRun.execute(docs, settings, (tokenizer, rng) -> {
+                        requireMemory(choice, tokenizer.vocabSize);   // before the model takes any
                         vocabulary[0] = tokenizer;
                         return trained[0] = factory.create(tokenizer, rng);
                     },
@@ -153,8 +153,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The model must fit the memory budget: checked once the vocabulary is known, before the model is built. */
-    static void requireMemory(EngineChoice.Choice choice, List<String> docs) {
-        long needed = choice.memoryBytes(new Tokenizer(docs).vocabSize);
+    static void requireMemory(EngineChoice.Choice choice, int vocabSize) {
+        long needed = choice.memoryBytes(vocabSize);
         String shrink = choice.config() == null ? "train a smaller data set"
                 : choice.engine() == EngineChoice.Engine.FUSED ? "make --n-embd, --n-layer or --block-size smaller"
                 : "make --n-embd, --n-layer or --block-size smaller, or use --engine fused (it needs far less)";
