@@ -32,6 +32,11 @@ class FirstAnswersBrowserTest extends BrowserTest {
         for (microgpt.guide.Page guidePage : guide.site().pages()) {
             Page page = newContext(new com.microsoft.playwright.Browser.NewContextOptions()).newPage();
             List<String> questions = new ArrayList<>();
+            // The engine's worker, started when idle on pages whose widgets will ask it, fetches the
+            // data set as it starts: the engine loading, not a widget's question (and its requests
+            // look like the page's). Here it is an empty script.
+            page.route("**/engine/worker.js", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                    .setContentType("text/javascript").setBody("")));
             page.onRequest(request -> {
                 String path = URI.create(request.url()).getRawPath();
                 if (path.startsWith("/api/") && !path.startsWith("/api/runs/")) questions.add(question(request.url()));

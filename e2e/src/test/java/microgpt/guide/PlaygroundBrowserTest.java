@@ -36,6 +36,21 @@ class PlaygroundBrowserTest extends BrowserTest {
         return page.locator(".playground-chart .loss-chart-legend button").count();
     }
 
+    /**
+     * The engine starts once the page has drawn, not at the first click: by the time a reader has
+     * chosen the settings, the worker has compiled the engine and read the names. (It started only
+     * at the click before, which then waited for both.)
+     */
+    @Test
+    void theEngineIsReadyBeforeTheFirstClick() {
+        Page page = newContext(new com.microsoft.playwright.Browser.NewContextOptions()).newPage();
+        com.microsoft.playwright.Worker worker = page.waitForWorker(() -> page.navigate(root + "playground/"));
+        assertTrue(worker.url().endsWith("/engine/worker.js"), worker.url());
+        assertEquals("ready", worker.evaluate("() => Promise.all([loadEngine(), load(NAMES)]).then(() => 'ready')"));
+        assertEquals(0, page.locator(".playground-run").count(), "nothing was trained: no click");
+        assertEquals("Choose the settings and press Train.", page.locator(".playground-status").innerText());
+    }
+
     @Test
     void aRunStreamsIntoTheChartStopsAndASecondRunOverlaysIt() {
         Page page = openPlayground("playground/");

@@ -3,7 +3,7 @@
 // for a transformer, its attention. The Java engine trains in this browser, in a Web Worker
 // (guide-api.js trainInBrowser), whether the guide is served or exported; this module only draws
 // the events it sends. See docs/PLAYGROUND.md.
-import { askEngine, el, throttleFrame, fixed, uid, trainInBrowser } from './lib/guide-api.js';
+import { askEngine, el, throttleFrame, fixed, uid, prepareEngine, trainInBrowser } from './lib/guide-api.js';
 import { lossChart, STEP_COLOURS } from './loss-chart.js';
 import attentionExplorer from './attention-explorer.js';
 
@@ -52,6 +52,7 @@ export default async function mount(element) {
   const runList = el('ol', { className: 'playground-runs', 'aria-label': 'Runs' });
   const explorerBox = el('section', { className: 'playground-explorer', 'aria-label': 'Attention of a run', hidden: true });
   element.replaceChildren(el('div', { className: 'playground' }, form, status, chartBox, runList, explorerBox));
+  prepareEngine();   // every run trains in this browser: have the engine ready by the first click
 
   /** Fills the defaults of a step, then enables only the fields that step has. */
   function applyStep(step, keepValues) {

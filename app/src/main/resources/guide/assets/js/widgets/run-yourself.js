@@ -3,7 +3,7 @@
 // steps), then holds the log it prints against the CPython reference's, line by line, with the
 // largest loss difference at full precision and the time it took. The comparison is the
 // engine's (the query train/compare); this module only draws it.
-import { askEngine, el, trainInBrowser } from './lib/guide-api.js';
+import { askEngine, el, prepareEngine, trainInBrowser } from './lib/guide-api.js';
 import { sci } from './lib/kit.js';
 
 export default async function runYourself(element, options) {
@@ -14,6 +14,7 @@ export default async function runYourself(element, options) {
   element.replaceChildren(el('p', { className: 'run-yourself-intro' },
     'Run it yourself: your browser trains step ' + step + ' with the same Java engine, compiled to WebAssembly, '
     + 'and its log is held against the CPython reference, line by line.'), button, status, result);
+  prepareEngine();
 
   button.addEventListener('click', async () => {
     button.disabled = true;

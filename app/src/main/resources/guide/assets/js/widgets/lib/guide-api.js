@@ -89,6 +89,15 @@ function firstAnswer(path, params) {
   return answer === undefined ? undefined : structuredClone(answer);   // a widget may change what it was given
 }
 
+/**
+ * For a widget that asks the engine only when the reader acts (the Playground, "run it
+ * yourself"): starts the engine once the page has drawn, as a page with first answers does, so
+ * that the first click does not wait for it to compile and read the data set.
+ */
+export function prepareEngine() {
+  startEngineWhenIdle();
+}
+
 /** Starts the engine once the page has drawn, so that it is ready when the reader first asks. */
 function startEngineWhenIdle() {
   if (location.protocol === 'file:') return;
