@@ -31,6 +31,10 @@ final class ExportSiteCommand implements Callable<Integer> {
         try {
             StaticExport.checkTarget(dir);
             Guide guide = Guide.load(data.locate());
+            if (!StaticExport.hasBrowserEngine(guide)) {
+                err.println("microgpt: " + StaticExport.NO_BROWSER_ENGINE);
+                return 1;
+            }
             err.println("microgpt: training the six steps and writing the guide to " + dir + " ...");
             err.flush();
             StaticExport.Summary summary = new StaticExport(guide).writeTo(dir);

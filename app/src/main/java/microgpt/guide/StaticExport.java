@@ -58,6 +58,7 @@ public final class StaticExport {
 
     public Summary writeTo(Path target) throws IOException {
         checkTarget(target);
+        if (!hasBrowserEngine(guide)) throw new IllegalStateException(NO_BROWSER_ENGINE);   // before any work
         Path dir = target.toAbsolutePath().normalize();
         guide.numbers().computeAll();   // the slow part first, before anything touches the disk
         Files.createDirectories(dir.getParent());
@@ -71,6 +72,15 @@ public final class StaticExport {
         } finally {
             deleteRecursively(partial);
         }
+    }
+
+    /** Why a build without the engine compiled for the browser (web/ skipped) cannot export. */
+    public static final String NO_BROWSER_ENGINE = "this build has no browser engine (guide/engine/microgpt.wasm is not "
+            + "in the jar), and an exported guide computes with it: rebuild with ./mvnw -B -DskipTests package";
+
+    /** Whether this build carries the engine compiled for the browser, which every exported page computes with. */
+    public static boolean hasBrowserEngine(Guide guide) {
+        return guide.browserEngine().list().contains("microgpt.wasm");
     }
 
     /**
@@ -129,9 +139,7 @@ public final class StaticExport {
         }
         write(root, Guide.WIDGET_MANIFEST, guide.widgetManifestJson(false), written);   // no server: the widgets ask the engine in the browser
         for (int step = 0; step < Steps.COUNT; step++) write(root, RunData.path(step), guide.runJson(step), written);
-        List<String> engineFiles = guide.browserEngine().list();
-        if (!engineFiles.contains("microgpt.wasm")) throw new IllegalStateException("the browser engine (guide/engine/microgpt.wasm) is not on the class path");
-        for (String file : engineFiles) write(root, "engine/" + file, guide.browserEngine().readBytes(file).orElseThrow(), written);
+        for (String file : guide.browserEngine().list()) write(root, "engine/" + file, guide.browserEngine().readBytes(file).orElseThrow(), written);
         for (String path : SiteFiles.paths()) write(root, path, guide.siteFile(path).orElseThrow(), written);
         writeMarker(root, written);
         return written;
