@@ -31,8 +31,8 @@ final class ExportSiteCommand implements Callable<Integer> {
         try {
             StaticExport.checkTarget(dir);
             Guide guide = Guide.load(data.locate());
-            if (!StaticExport.hasBrowserEngine(guide)) {
-                err.println("microgpt: " + StaticExport.NO_BROWSER_ENGINE);
+            if (!guide.hasBrowserEngine()) {
+                err.println("microgpt: " + StaticExport.EXPORT_NEEDS_THE_ENGINE);
                 return 1;
             }
             err.println("microgpt: training the six steps and writing the guide to " + dir + " ...");

@@ -53,7 +53,10 @@ final class ServeCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         try {
-            guide.join();
+            if (!guide.join().hasBrowserEngine()) {   // the widgets ask this server; these two train in the browser
+                spec.commandLine().getErr().println("microgpt: warning: the Playground and \"run it yourself\" train in "
+                        + "the reader's browser, and " + Guide.NO_BROWSER_ENGINE);
+            }
         } catch (CompletionException e) {
             server.close();
             spec.commandLine().getErr().println("microgpt: the guide cannot be served: " + e.getCause().getMessage());

@@ -91,6 +91,14 @@ public final class Guide {
         return browserEngine;
     }
 
+    /** Whether this build carries the engine compiled for the browser (a jar built with web/ skipped does not). */
+    public boolean hasBrowserEngine() {
+        return browserEngine.list().contains("microgpt.wasm");
+    }
+
+    public static final String NO_BROWSER_ENGINE = "this build has no browser engine (guide/engine/microgpt.wasm is "
+            + "not in the jar): rebuild with ./mvnw -B -DskipTests package";
+
     /** The widget queries over this guide's data and seeded runs (the server's /api/…). */
     public WidgetQueries queries() {
         return queries.get();

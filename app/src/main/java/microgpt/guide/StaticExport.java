@@ -52,13 +52,17 @@ public final class StaticExport {
 
     private final Guide guide;
 
+    /** Why a build without the engine compiled for the browser cannot export. */
+    public static final String EXPORT_NEEDS_THE_ENGINE = "every exported page computes with the engine compiled for the "
+            + "browser, and " + Guide.NO_BROWSER_ENGINE;
+
     public StaticExport(Guide guide) {
         this.guide = guide;
     }
 
     public Summary writeTo(Path target) throws IOException {
         checkTarget(target);
-        if (!hasBrowserEngine(guide)) throw new IllegalStateException(NO_BROWSER_ENGINE);   // before any work
+        if (!guide.hasBrowserEngine()) throw new IllegalStateException(EXPORT_NEEDS_THE_ENGINE);   // before any work
         Path dir = target.toAbsolutePath().normalize();
         guide.numbers().computeAll();   // the slow part first, before anything touches the disk
         Files.createDirectories(dir.getParent());
@@ -72,15 +76,6 @@ public final class StaticExport {
         } finally {
             deleteRecursively(partial);
         }
-    }
-
-    /** Why a build without the engine compiled for the browser (web/ skipped) cannot export. */
-    public static final String NO_BROWSER_ENGINE = "this build has no browser engine (guide/engine/microgpt.wasm is not "
-            + "in the jar), and an exported guide computes with it: rebuild with ./mvnw -B -DskipTests package";
-
-    /** Whether this build carries the engine compiled for the browser, which every exported page computes with. */
-    public static boolean hasBrowserEngine(Guide guide) {
-        return guide.browserEngine().list().contains("microgpt.wasm");
     }
 
     /**
