@@ -7,6 +7,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import microgpt.math.TaylorExp;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,13 +25,7 @@ class ExpConstantsTest {
 
     /** e^x by its Taylor series; 60 terms are far more than |x| < 1 needs at 60 digits. */
     static BigDecimal expBig(BigDecimal x) {
-        BigDecimal sum = BigDecimal.ONE;
-        BigDecimal term = BigDecimal.ONE;
-        for (int n = 1; n < 60; n++) {
-            term = term.multiply(x, MC).divide(BigDecimal.valueOf(n), MC);
-            sum = sum.add(term, MC);
-        }
-        return sum;
+        return TaylorExp.of(x, MC, 60);
     }
 
     /** The double nearest to {@code exact}, then the double nearest to what it left over. */

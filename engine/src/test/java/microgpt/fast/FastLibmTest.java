@@ -169,12 +169,7 @@ class FastLibmTest {
         java.math.BigDecimal bx = new java.math.BigDecimal(x);
         int m = bx.divide(ln2, mc).setScale(0, java.math.RoundingMode.HALF_EVEN).intValueExact();
         java.math.BigDecimal r = bx.subtract(ln2.multiply(java.math.BigDecimal.valueOf(m)), mc);
-        java.math.BigDecimal sum = java.math.BigDecimal.ONE;
-        java.math.BigDecimal term = java.math.BigDecimal.ONE;
-        for (int n = 1; n < 45; n++) {
-            term = term.multiply(r, mc).divide(java.math.BigDecimal.valueOf(n), mc);
-            sum = sum.add(term, mc);
-        }
+        java.math.BigDecimal sum = microgpt.math.TaylorExp.of(r, mc, 45);
         java.math.BigDecimal two = java.math.BigDecimal.valueOf(2);
         return m >= 0 ? sum.multiply(two.pow(m), mc) : sum.divide(two.pow(-m), mc);
     }

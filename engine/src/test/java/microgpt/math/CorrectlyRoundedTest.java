@@ -52,14 +52,6 @@ class CorrectlyRoundedTest {
 
     /** e^x by its Taylor series in 80-digit decimals (|x| < 4 here, so 100 terms are plenty). */
     private static BigDecimal expTo60Digits(double x) {
-        MathContext mc = new MathContext(80);
-        BigDecimal bx = new BigDecimal(x);
-        BigDecimal term = BigDecimal.ONE;
-        BigDecimal sum = BigDecimal.ONE;
-        for (int n = 1; n < 100; n++) {
-            term = term.multiply(bx, mc).divide(BigDecimal.valueOf(n), mc);
-            sum = sum.add(term, mc);
-        }
-        return sum;
+        return TaylorExp.of(new BigDecimal(x), new MathContext(80), 100);
     }
 }
